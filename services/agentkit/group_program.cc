@@ -1,0 +1,25 @@
+#include "services/agentkit/group_program.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/agentkit/agent_group_service.h"
+
+namespace aiworld {
+
+int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> query_service,
+                    std::string query_service_name, int argc, char** argv) {
+  ServerProgram server{
+      .info = {absl::StrCat("aiworld-", program.group), program.summary, ""},
+      .component = program.group,
+      .default_grpc_port = program.default_grpc_port,
+      .default_metrics_port = program.default_metrics_port,
+      .extra_flags = {},
+  };
+  return RunServerProgram(server, argc, argv, [&](ServerEnvironment&) -> absl::StatusOr<std::vector<ServiceRegistration>> {
+    return std::vector<ServiceRegistration>{
+        {std::make_shared<AgentGroupService>(program.group), v1::AgentGroup::service_full_name()},
+        {query_service, query_service_name},
+    };
+  });
+}
+
+}  // namespace aiworld

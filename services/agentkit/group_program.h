@@ -1,0 +1,20 @@
+#pragma once
+// Runs an agent-group server: the AgentGroup service plus the group's own query service.
+#include <memory>
+#include <string>
+
+#include "runtime/server_main.h"
+
+namespace aiworld {
+
+struct GroupProgram {
+  std::string group;          // "core", "procedural", "progression", "economy"
+  std::string summary;        // one line for --help
+  int default_grpc_port = 0;
+  int default_metrics_port = 0;
+};
+
+int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> query_service,
+                    std::string query_service_name, int argc, char** argv);
+
+}  // namespace aiworld

@@ -1,0 +1,15 @@
+// aiworld-procedural: the procedural agent group (Problem, DynamicNpc, WorldEvent, MapHazard, WeatherTime, Archaeology, AdaptiveDungeon and EventChain agents).
+#include "aiworld/v1/procedural.grpc.pb.h"
+#include "services/agentkit/group_program.h"
+
+int main(int argc, char** argv) {
+  const aiworld::GroupProgram program{
+      .group = "procedural",
+      .summary = "The procedural agent group of the AI World mesh: Problem, DynamicNpc, WorldEvent, MapHazard, WeatherTime, Archaeology, AdaptiveDungeon and EventChain agents.\n"
+                 "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Procedural (queries).",
+      .default_grpc_port = 50053,
+      .default_metrics_port = 9466,
+  };
+  return aiworld::RunGroupProgram(program, std::make_shared<aiworld::v1::Procedural::Service>(),
+                                  aiworld::v1::Procedural::service_full_name(), argc, argv);
+}
