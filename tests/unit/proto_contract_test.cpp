@@ -45,7 +45,7 @@ void RequireSubset(const Want& want, const std::set<std::string>& have) {
 TEST_CASE("every event kind of the design is a typed payload of GameEvent", "[unit]") {
   const auto payload = OneofFields(aiworld::v1::GameEvent::descriptor(), "payload");
   RequireSubset(std::vector<std::string>{"login", "logout", "map_change", "monster_killed", "player_died",
-                                         "npc_interaction", "chat", "trade", "vending_sale", "npc_shop",
+                                         "npc_interaction", "chat", "trade", "vending_sale", "npc_shop_trade",
                                          "level_up", "job_change", "quest_accepted", "quest_completed", "custom"},
                 payload);
   for (int i = 0; i < aiworld::v1::GameEvent::descriptor()->FindOneofByName("payload")->field_count(); ++i) {
@@ -57,7 +57,7 @@ TEST_CASE("every event kind of the design is a typed payload of GameEvent", "[un
 
 TEST_CASE("every action kind of the design is a typed kind of Action", "[unit]") {
   const auto kinds = OneofFields(aiworld::v1::Action::descriptor(), "kind");
-  RequireSubset(std::vector<std::string>{"broadcast", "spawn_monster", "remove_spawned", "spawn_npc", "remove_npc",
+  RequireSubset(std::vector<std::string>{"broadcast", "spawn_monster", "remove_monsters", "spawn_npc", "remove_npc",
                                          "move_npc", "npc_say", "give_reward", "offer_quest", "set_map_flag",
                                          "set_weather", "update_shop", "start_world_event", "set_char_variable"},
                 kinds);
