@@ -17,5 +17,7 @@ function(aiworld_add_test)
   set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   catch_discover_tests(${T_NAME}
     TEST_SPEC "[${T_LABEL}]"
+    # A name that matches no test (e.g. one cut at a ';') must fail, not pass having run nothing.
+    EXTRA_ARGS --warn NoTests
     PROPERTIES LABELS ${T_LABEL} TIMEOUT ${T_TIMEOUT})
 endfunction()

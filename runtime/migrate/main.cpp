@@ -78,7 +78,11 @@ int main(int argc, char** argv) {
     aiworld::log::Error("cannot read migrations", {{"error", migrations.status()}});
     return 1;
   }
-  const int latest = migrations->empty() ? 0 : migrations->back().version;
+  if (migrations->empty()) {
+    aiworld::log::Error("no migrations found", {{"source", source}});
+    return 1;
+  }
+  const int latest = migrations->back().version;
   aiworld::log::Info("migrations found", {{"source", source}, {"count", migrations->size()}, {"latest_version", latest}});
 
   auto conn = ConnectWithin(config->Get("database-url"), config->GetDuration("wait"));

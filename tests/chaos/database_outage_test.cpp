@@ -7,7 +7,7 @@
 using aiworld::testing::HealthStatus;
 using aiworld::testing::WaitForHealth;
 
-TEST_CASE("stopping PostgreSQL flips readiness to NOT_SERVING; starting it flips it back, no restart", "[chaos]") {
+TEST_CASE("stopping PostgreSQL flips readiness to NOT_SERVING and starting it flips it back with no restart", "[chaos]") {
   aiworld::testing::PgCluster cluster;
   aiworld::testing::MigrateDatabase(cluster.url());
   auto gateway = aiworld::testing::StartServer("aiworld-gateway", cluster.url());

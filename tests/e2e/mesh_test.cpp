@@ -78,7 +78,7 @@ TEST_CASE("all five servers serve health, reflection and metrics", "[e2e]") {
   }
 }
 
-TEST_CASE("AgentGroup.Describe names the group; unimplemented RPCs say so", "[e2e]") {
+TEST_CASE("AgentGroup.Describe names the group and unimplemented RPCs say so", "[e2e]") {
   aiworld::testing::TestDatabase db;
   aiworld::testing::MigrateDatabase(db.url());
   ServerProcess economy = StartServer("aiworld-economy", db.url());

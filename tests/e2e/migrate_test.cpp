@@ -35,7 +35,7 @@ TEST_CASE("aiworld-migrate refuses an applied migration that was edited, naming 
   aiworld::testing::TestDatabase db;
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("aiworld-migrations-" + db.name());
   std::filesystem::create_directories(dir);
-  std::filesystem::copy(AIWORLD_SOURCE_DIR "/migrations", dir, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy(AIWORLD_SOURCE_DIR "/migrations", dir, std::filesystem::copy_options::recursive);
   const std::vector<std::string> args = {"--database-url=" + db.url(), "--dir=" + dir.string(), "--log-format=json"};
   auto first = Run(BinaryPath("aiworld-migrate"), args);
   INFO(first.output);

@@ -26,13 +26,13 @@ TEST_CASE("the built-in migrations create a schema per owner and apply once", "[
   REQUIRE(second.ok());
   CHECK(second->applied.empty());
 
+  CHECK(aiworld::RequireSchemaVersion(c, aiworld::RequiredSchemaVersion()).ok());
   pqxx::nontransaction tx(c);
   for (const char* schema : {"gateway", "core", "procedural", "progression", "economy", "llm"}) {
     INFO("schema " << schema);
     CHECK(tx.exec_params1("SELECT count(*) FROM pg_namespace WHERE nspname = $1", std::string(schema))[0].as<int>() == 1);
   }
   CHECK(tx.exec1("SELECT count(*) FROM public.schema_migrations")[0].as<size_t>() == aiworld::EmbeddedMigrations().size());
-  CHECK(aiworld::RequireSchemaVersion(c, aiworld::RequiredSchemaVersion()).ok());
 }
 
 TEST_CASE("migrations apply in order up to a target, and a newer set continues from there", "[pg]") {

@@ -45,7 +45,7 @@ TEST_CASE("a flag wins over the environment, which wins over the default", "[uni
   CHECK(c->SourceOf("grace") == Config::Source::kDefault);
 }
 
-TEST_CASE("flags take a value after = or as the next argument; booleans need none", "[unit]") {
+TEST_CASE("flags take a value after = or as the next argument and booleans need none", "[unit]") {
   auto c = Parse({"--grace", "1m30s", "--verbose"});
   REQUIRE(c.ok());
   CHECK(c->GetDuration("grace") == absl::Seconds(90));

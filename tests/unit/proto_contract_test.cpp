@@ -24,8 +24,9 @@ std::set<std::string> OneofFields(const google::protobuf::Descriptor* message, c
   return names;
 }
 
-std::set<std::string> Methods(const std::string& service) {
-  const auto* s = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
+// `file_of` is any message of the service's file: referencing it links the file's descriptor in.
+std::set<std::string> Methods(const google::protobuf::Descriptor* file_of, const std::string& service) {
+  const auto* s = file_of->file()->FindServiceByName(service);
   REQUIRE(s != nullptr);
   std::set<std::string> names;
   for (int i = 0; i < s->method_count(); ++i) names.insert(s->method(i)->name());
@@ -65,17 +66,20 @@ TEST_CASE("every action kind of the design is a typed kind of Action", "[unit]")
 
 TEST_CASE("the services and their RPCs are declared", "[unit]") {
   RequireSubset(std::vector<std::string>{"Describe", "HandleEvents", "RunJob", "SetAgentEnabled"},
-                Methods("aiworld.v1.AgentGroup"));
+                Methods(aiworld::v1::DescribeRequest::descriptor(), "AgentGroup"));
   RequireSubset(std::vector<std::string>{"Connect", "DispatchEvents", "PullActions", "CompleteActions"},
-                Methods("aiworld.v1.Bridge"));
-  CHECK(Methods("aiworld.v1.Admin").size() >= 8);
-  for (const char* query : {"aiworld.v1.Core", "aiworld.v1.Procedural", "aiworld.v1.Progression", "aiworld.v1.Economy"}) {
-    INFO(query);
-    CHECK(Methods(query).size() >= 3);
+                Methods(aiworld::v1::ConnectRequest::descriptor(), "Bridge"));
+  CHECK(Methods(aiworld::v1::ListAgentsRequest::descriptor(), "Admin").size() >= 8);
+  const std::pair<const google::protobuf::Descriptor*, const char*> queries[] = {
+      {aiworld::v1::TalkRequest::descriptor(), "Core"},
+      {aiworld::v1::GetCurrentProblemRequest::descriptor(), "Procedural"},
+      {aiworld::v1::ListFactionsRequest::descriptor(), "Progression"},
+      {aiworld::v1::GetItemPriceRequest::descriptor(), "Economy"}};
+  for (const auto& [file_of, service] : queries) {
+    INFO(service);
+    CHECK(Methods(file_of, service).size() >= 3);
   }
-  const auto* connect = google::protobuf::DescriptorPool::generated_pool()
-                            ->FindServiceByName("aiworld.v1.Bridge")
-                            ->FindMethodByName("Connect");
+  const auto* connect = aiworld::v1::ConnectRequest::descriptor()->file()->FindServiceByName("Bridge")->FindMethodByName("Connect");
   CHECK(connect->client_streaming());
   CHECK(connect->server_streaming());
 }
