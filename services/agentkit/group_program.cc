@@ -1,5 +1,7 @@
 #include "services/agentkit/group_program.h"
 
+#include <unistd.h>
+
 #include "absl/strings/str_cat.h"
 #include "services/agentkit/agent_group_service.h"
 
@@ -14,9 +16,12 @@ int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> 
       .default_metrics_port = program.default_metrics_port,
       .extra_flags = {},
   };
-  return RunServerProgram(server, argc, argv, [&](ServerEnvironment&) -> absl::StatusOr<std::vector<ServiceRegistration>> {
+  return RunServerProgram(server, argc, argv, [&](ServerEnvironment& env) -> absl::StatusOr<std::vector<ServiceRegistration>> {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
     return std::vector<ServiceRegistration>{
-        {std::make_shared<AgentGroupService>(program.group), v1::AgentGroup::service_full_name()},
+        {std::make_shared<AgentGroupService>(program.group, program.kind, host, env.clock),
+         v1::AgentGroup::service_full_name()},
         {query_service, query_service_name},
     };
   });

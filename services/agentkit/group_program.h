@@ -3,12 +3,14 @@
 #include <memory>
 #include <string>
 
+#include "aiworld/v1/common.pb.h"
 #include "runtime/server_main.h"
 
 namespace aiworld {
 
 struct GroupProgram {
   std::string group;          // "core", "procedural", "progression", "economy"
+  v1::AgentGroupKind kind = v1::AGENT_GROUP_KIND_UNSPECIFIED;
   std::string summary;        // one line for --help
   int default_grpc_port = 0;
   int default_metrics_port = 0;

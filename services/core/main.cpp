@@ -5,6 +5,7 @@
 int main(int argc, char** argv) {
   const aiworld::GroupProgram program{
       .group = "core",
+      .kind = aiworld::v1::AGENT_GROUP_KIND_CORE,
       .summary = "The core agent group of the AI World mesh: Dialogue, Decision, Memory, World and Quest agents and the Storyline generator.\n"
                  "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Core (queries).",
       .default_grpc_port = 50052,

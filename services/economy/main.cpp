@@ -5,6 +5,7 @@
 int main(int argc, char** argv) {
   const aiworld::GroupProgram program{
       .group = "economy",
+      .kind = aiworld::v1::AGENT_GROUP_KIND_ECONOMY,
       .summary = "The economy agent group of the AI World mesh: Economy, MerchantEconomy and Treasure agents.\n"
                  "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Economy (queries).",
       .default_grpc_port = 50055,

@@ -5,6 +5,7 @@
 int main(int argc, char** argv) {
   const aiworld::GroupProgram program{
       .group = "procedural",
+      .kind = aiworld::v1::AGENT_GROUP_KIND_PROCEDURAL,
       .summary = "The procedural agent group of the AI World mesh: Problem, DynamicNpc, WorldEvent, MapHazard, WeatherTime, Archaeology, AdaptiveDungeon and EventChain agents.\n"
                  "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Procedural (queries).",
       .default_grpc_port = 50053,

@@ -5,6 +5,7 @@
 int main(int argc, char** argv) {
   const aiworld::GroupProgram program{
       .group = "progression",
+      .kind = aiworld::v1::AGENT_GROUP_KIND_PROGRESSION,
       .summary = "The progression agent group of the AI World mesh: Faction, Reputation, DynamicBoss, Karma and Social agents.\n"
                  "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Progression (queries).",
       .default_grpc_port = 50054,

@@ -87,6 +87,8 @@ TEST_CASE("AgentGroup.Describe names the group and unimplemented RPCs say so", "
   INFO(described);
   CHECK(code == 0);
   CHECK_THAT(described, Catch::Contains("\"group\": \"economy\"") && Catch::Contains("\"version\": \"" AIWORLD_EXPECTED_VERSION "\""));
+  CHECK_THAT(described, Catch::Contains("\"kind\": \"AGENT_GROUP_KIND_ECONOMY\"") &&
+                            Catch::Contains("\"instance\":") && Catch::Contains("\"startedAt\":"));
 
   Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.AgentGroup/RunJob"}, &code);
   CHECK(code == 12 * 8);  // buf exits with the gRPC code times 8: UNIMPLEMENTED
