@@ -116,6 +116,10 @@ absl::Status WaitForSchema(PgPool& pool, absl::Duration timeout) {
 int RunServerProgram(const ServerProgram& program, int argc, char** argv, const ServiceFactory& make_services) {
   BlockShutdownSignals();
   std::vector<FlagSpec> flags = CommonServerFlags(program.default_grpc_port, program.default_metrics_port);
+  if (program.tls_flags) {
+    flags.push_back({"tls-cert", "AIWORLD_TLS_CERT", "", "PEM certificate chain file: serve gRPC over TLS (with --tls-key)"});
+    flags.push_back({"tls-key", "AIWORLD_TLS_KEY", "", "PEM private key file for --tls-cert"});
+  }
   for (const FlagSpec& f : program.extra_flags) flags.push_back(f);
   int exit_code = 0;
   std::optional<Config> config = ParseProgramFlags(program.info, program.component, flags, argc, argv, &exit_code);
@@ -142,14 +146,17 @@ int RunServerProgram(const ServerProgram& program, int argc, char** argv, const 
       .shutdown_grace = config->GetDuration("shutdown-grace"),
       .drain_delay = config->GetDuration("drain-delay"),
       .readiness_interval = config->GetDuration("readiness-interval"),
+      .tls_cert_file = program.tls_flags ? config->Get("tls-cert") : "",
+      .tls_key_file = program.tls_flags ? config->Get("tls-key") : "",
+      .max_receive_message_bytes = program.max_receive_message_bytes,
   });
   ServerEnvironment env{*config, pool, SystemClock::Instance(), ProcessRandom(), host.registry()};
-  absl::StatusOr<std::vector<ServiceRegistration>> services = make_services(env);
-  if (!services.ok()) {
-    log::Error("cannot build services", {{"error", services.status()}});
+  absl::StatusOr<ServerParts> parts = make_services(env);
+  if (!parts.ok()) {
+    log::Error("cannot build services", {{"error", parts.status()}});
     return 1;
   }
-  for (ServiceRegistration& s : *services) host.AddService(std::move(s.service), std::move(s.full_name));
+  for (ServiceRegistration& s : parts->services) host.AddService(std::move(s.service), std::move(s.full_name));
   host.SetReadinessProbe([&pool] { return pool.Ping(); });
   if (absl::Status s = host.Start(); !s.ok()) {
     log::Error("cannot serve", {{"error", s}});
@@ -157,11 +164,13 @@ int RunServerProgram(const ServerProgram& program, int argc, char** argv, const 
   }
   std::string names;
   for (const std::string& n : host.service_names()) absl::StrAppend(&names, names.empty() ? "" : ",", n);
+  for (const auto& work : parts->background) work->Start();
   log::Info("serving", {{"grpc_port", host.grpc_port()}, {"metrics_port", host.metrics_port()}, {"services", names}});
 
   const int sig = WaitForShutdownSignal();
   log::Info("shutdown requested", {{"signal", sig}});
   host.Shutdown();
+  for (const auto& work : parts->background) work->Stop();
   log::Info("stopped");
   return 0;
 }

@@ -29,6 +29,17 @@ struct ServerProgram {
   int default_grpc_port = 0;
   int default_metrics_port = 0;
   std::vector<FlagSpec> extra_flags;
+  bool tls_flags = false;            // adds --tls-cert / --tls-key for the gRPC port
+  int max_receive_message_bytes = 0;  // 0: gRPC's default (4 MiB)
+};
+
+// Work a server runs beside its RPCs (queue sweepers, workers): started once serving, stopped
+// after the drain.
+class BackgroundWork {
+ public:
+  virtual ~BackgroundWork() = default;
+  virtual void Start() = 0;
+  virtual void Stop() = 0;
 };
 
 // What a server's wiring gets to build its services with.
@@ -45,7 +56,12 @@ struct ServiceRegistration {
   std::string full_name;  // e.g. "aiworld.v1.Core"
 };
 
-using ServiceFactory = std::function<absl::StatusOr<std::vector<ServiceRegistration>>(ServerEnvironment&)>;
+struct ServerParts {
+  std::vector<ServiceRegistration> services;
+  std::vector<std::shared_ptr<BackgroundWork>> background;
+};
+
+using ServiceFactory = std::function<absl::StatusOr<ServerParts>(ServerEnvironment&)>;
 
 // The flags every server has: --grpc-addr, --metrics-addr, --database-url, logging, timing.
 std::vector<FlagSpec> CommonServerFlags(int default_grpc_port, int default_metrics_port);

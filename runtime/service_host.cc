@@ -3,13 +3,43 @@
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "runtime/log.h"
 #include "runtime/version.h"
 
 namespace aiworld {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(what, ": cannot read ", path));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(const std::string& cert_file,
+                                                                         const std::string& key_file) {
+  if (cert_file.empty() || key_file.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key: give both or neither");
+  }
+  absl::StatusOr<std::string> cert = ReadFile(cert_file, "--tls-cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadFile(key_file, "--tls-key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
 
 ServiceHost::ServiceHost(HostOptions options)
     : options_(std::move(options)),
@@ -75,7 +105,14 @@ absl::Status ServiceHost::Start() {
   grpc::ServerBuilder builder;
   // gRPC sets SO_REUSEPORT by default, which lets a second server silently share a taken port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options_.grpc_addr, grpc::InsecureServerCredentials(), &grpc_port_);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> tls = TlsCredentials(options_.tls_cert_file, options_.tls_key_file);
+    if (!tls.ok()) return tls.status();
+    credentials = *tls;
+  }
+  if (options_.max_receive_message_bytes > 0) builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
+  builder.AddListeningPort(options_.grpc_addr, credentials, &grpc_port_);
   for (const auto& [service, name] : services_) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(grpc_metrics_.NewInterceptorFactory());

@@ -27,6 +27,9 @@ struct HostOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);   // in-flight RPCs get this long to finish
   absl::Duration drain_delay = absl::ZeroDuration();   // NOT_SERVING this long before refusing calls
   absl::Duration readiness_interval = absl::Seconds(1);
+  std::string tls_cert_file;  // both set: gRPC over TLS
+  std::string tls_key_file;
+  int max_receive_message_bytes = 0;  // 0: gRPC's default
 };
 
 class ServiceHost {

@@ -16,14 +16,16 @@ int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> 
       .default_metrics_port = program.default_metrics_port,
       .extra_flags = {},
   };
-  return RunServerProgram(server, argc, argv, [&](ServerEnvironment& env) -> absl::StatusOr<std::vector<ServiceRegistration>> {
+  return RunServerProgram(server, argc, argv, [&](ServerEnvironment& env) -> absl::StatusOr<ServerParts> {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
-    return std::vector<ServiceRegistration>{
+    ServerParts parts;
+    parts.services = {
         {std::make_shared<AgentGroupService>(program.group, program.kind, host, env.clock),
          v1::AgentGroup::service_full_name()},
         {query_service, query_service_name},
     };
+    return parts;
   });
 }
 

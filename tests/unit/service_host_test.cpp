@@ -12,11 +12,13 @@ using aiworld::testing::WaitForHealth;
 
 namespace {
 aiworld::HostOptions LoopbackOptions() {
-  return aiworld::HostOptions{.component = "test",
-                              .grpc_addr = "127.0.0.1:0",
-                              .metrics_addr = "127.0.0.1:0",
-                              .shutdown_grace = absl::Seconds(2),
-                              .readiness_interval = absl::Milliseconds(50)};
+  aiworld::HostOptions options;
+  options.component = "test";
+  options.grpc_addr = "127.0.0.1:0";
+  options.metrics_addr = "127.0.0.1:0";
+  options.shutdown_grace = absl::Seconds(2);
+  options.readiness_interval = absl::Milliseconds(50);
+  return options;
 }
 }  // namespace
 

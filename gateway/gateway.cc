@@ -1,0 +1,55 @@
+#include "gateway/gateway.h"
+
+#include "absl/time/clock.h"
+#include "runtime/log.h"
+
+namespace aiworld::gateway {
+namespace {
+std::vector<std::string> GroupNames(const std::vector<GroupEndpoint>& groups) {
+  std::vector<std::string> names;
+  for (const GroupEndpoint& g : groups) names.push_back(g.group);
+  return names;
+}
+}  // namespace
+
+Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometheus::Registry& metrics)
+    : options_(std::move(options)),
+      keys_(db),
+      validator_(ValidationLimits{}, clock),
+      limiter_(options_.events_per_second, options_.events_burst, clock),
+      inbox_(db, GroupNames(options_.groups)),
+      queue_(db, options_.queue),
+      merger_(options_.guard_rails, queue_, metrics),
+      directory_(options_.groups, absl::Seconds(3)),
+      processor_(db, inbox_, directory_, merger_, wakeups_, options_.processor, metrics),
+      notifications_(options_.database_url, wakeups_),
+      bridge_(std::make_shared<BridgeService>(options_.bridge, keys_, validator_, inbox_, queue_, wakeups_, limiter_,
+                                              metrics)),
+      admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_)) {}
+
+std::vector<ServiceRegistration> Gateway::Services() {
+  return {{bridge_, v1::Bridge::service_full_name()}, {admin_, v1::Admin::service_full_name()}};
+}
+
+void Gateway::Start() {
+  directory_.StartRefreshing(options_.describe_interval);
+  processor_.Start();
+  notifications_.Start();
+  sweeper_ = std::thread([this] {
+    while (!stop_.load()) {
+      absl::StatusOr<int64_t> swept = queue_.Sweep();
+      if (!swept.ok()) log::Debug("queue sweep skipped", {{"error", swept.status()}});
+      absl::SleepFor(options_.sweep_interval);
+    }
+  });
+}
+
+void Gateway::Stop() {
+  if (stop_.exchange(true)) return;
+  processor_.Stop();
+  notifications_.Stop();
+  directory_.Stop();
+  if (sweeper_.joinable()) sweeper_.join();
+}
+
+}  // namespace aiworld::gateway

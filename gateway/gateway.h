@@ -1,0 +1,66 @@
+#pragma once
+// Everything one gateway process runs, built from its options: the Bridge and Admin services and
+// the background work (group descriptions, share processing, queue sweeping, cross-replica
+// notifications). main.cpp turns flags into GatewayOptions and hands this to the runtime.
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "gateway/action_merger.h"
+#include "gateway/action_notifications.h"
+#include "gateway/action_queue.h"
+#include "gateway/admin_service.h"
+#include "gateway/bridge_service.h"
+#include "gateway/group_directory.h"
+#include "gateway/inbox.h"
+#include "gateway/rate_limiter.h"
+#include "gateway/server_keys.h"
+#include "gateway/share_processor.h"
+#include "gateway/validation/event_validator.h"
+#include "gateway/wakeups.h"
+#include "runtime/server_main.h"
+
+namespace aiworld::gateway {
+
+struct GatewayOptions {
+  std::string database_url;
+  std::string admin_token;
+  std::vector<GroupEndpoint> groups;
+  BridgeOptions bridge;
+  QueueOptions queue;
+  GuardRails guard_rails;
+  ProcessorOptions processor;
+  double events_per_second = 5000;
+  double events_burst = 20000;
+  absl::Duration describe_interval = absl::Seconds(10);
+  absl::Duration sweep_interval = absl::Seconds(1);
+};
+
+class Gateway final : public BackgroundWork {
+ public:
+  Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometheus::Registry& metrics);
+  ~Gateway() override { Stop(); }
+
+  std::vector<ServiceRegistration> Services();
+  void Start() override;
+  void Stop() override;
+
+ private:
+  const GatewayOptions options_;
+  Wakeups wakeups_;
+  ServerKeys keys_;
+  EventValidator validator_;
+  RateLimiter limiter_;
+  Inbox inbox_;
+  ActionQueue queue_;
+  ActionMerger merger_;
+  GroupDirectory directory_;
+  ShareProcessor processor_;
+  ActionNotifications notifications_;
+  std::shared_ptr<BridgeService> bridge_;
+  std::shared_ptr<AdminService> admin_;
+  std::atomic<bool> stop_{false};
+  std::thread sweeper_;
+};
+
+}  // namespace aiworld::gateway

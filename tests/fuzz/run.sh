@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Fuzzes event batch decoding and validation for a bounded time.
+#   bash tests/fuzz/run.sh BUILD_DIR SECONDS
+# Configures BUILD_DIR as its own clang build (CXX=clang++-14, -DAIWORLD_FUZZ=ON, no tests),
+# builds only event_batch_fuzzer and runs it for SECONDS over a copy of the seed corpus kept in
+# BUILD_DIR/fuzz-corpus (tests/fuzz/corpus is never written). SECONDS 0 builds without fuzzing.
+# Exits non-zero when the fuzzer fails: a crash, sanitizer report, leak, timeout (10 s) or an
+# input needing more than 2 GB; the input is saved under BUILD_DIR/fuzz-artifacts/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+FUZZER=event_batch_fuzzer
+SEEDS="$ROOT/tests/fuzz/corpus/event_batch"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'fuzz: %s\n' "$*" >&2; exit 2; }
+
+[ $# -eq 2 ] || die "usage: $0 BUILD_DIR SECONDS"
+[[ "$2" =~ ^[0-9]+$ ]] || die "SECONDS must be a whole number of seconds, got '$2'"
+RUN_SECONDS=$2
+mkdir -p "$1"
+BUILD_DIR="$(cd "$1" && pwd)"
+command -v clang++-14 >/dev/null 2>&1 || die "clang++-14 not found (apt-get install clang-14 libclang-rt-14-dev)"
+if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q '^AIWORLD_FUZZ:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt"; then
+  die "$BUILD_DIR holds another build (AIWORLD_FUZZ is not ON there); give a directory of its own"
+fi
+
+say "fuzz: configuring $BUILD_DIR (clang++-14, AIWORLD_FUZZ=ON, BUILD_TESTING=OFF)"
+CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DAIWORLD_FUZZ=ON -DBUILD_TESTING=OFF >"$BUILD_DIR/fuzz-configure.log" 2>&1 \
+  || { cat "$BUILD_DIR/fuzz-configure.log" >&2; die "cmake configure failed"; }
+
+say "fuzz: building $FUZZER (log: $BUILD_DIR/fuzz-build.log)"
+cmake --build "$BUILD_DIR" --target "$FUZZER" --parallel "$(nproc)" 2>&1 \
+  | tee "$BUILD_DIR/fuzz-build.log" | { grep --line-buffered -E '^\[[0-9]+/[0-9]+\]' >&2 || true; } \
+  || { tail -40 "$BUILD_DIR/fuzz-build.log" >&2; die "build of $FUZZER failed"; }
+
+if [ "$RUN_SECONDS" -eq 0 ]; then
+  say "fuzz: built $BUILD_DIR/bin/$FUZZER; SECONDS is 0, not fuzzing"
+  exit 0
+fi
+
+corpus="$BUILD_DIR/fuzz-corpus/event_batch"
+artifacts="$BUILD_DIR/fuzz-artifacts"
+log="$BUILD_DIR/fuzz.log"
+mkdir -p "$corpus" "$artifacts"
+cp "$SEEDS"/* "$corpus"/
+say "fuzz: running $FUZZER for ${RUN_SECONDS}s over $(find "$corpus" -type f | wc -l) inputs" \
+  "($(find "$SEEDS" -type f | wc -l) seeds, copied into $corpus; log: $log)"
+# Progress goes to the terminal without the one line per new input (those stay in the log).
+set +e
+"$BUILD_DIR/bin/$FUZZER" -max_total_time="$RUN_SECONDS" -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" 2>&1 \
+  | tee "$log" | grep --line-buffered -Ev '^#[0-9]+[[:space:]]+(NEW|REDUCE)[[:space:]]' >&2
+rc=${PIPESTATUS[0]}
+set -e
+
+if [ "$rc" -ne 0 ]; then
+  say "fuzz: $FUZZER FAILED (exit status $rc); reproducer(s) in $artifacts:"
+  ls -l "$artifacts" >&2
+  echo "fuzz: reproduce with $BUILD_DIR/bin/$FUZZER <file>" >&2
+  exit 1
+fi
+done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 | tr -s '[:space:]' ' ')"
+execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
+rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")"
+say "fuzz: clean: ${execs:-?} inputs in ${RUN_SECONDS}s (${rate:-?} exec/s); ${done_line:-no DONE line}"
