@@ -380,7 +380,11 @@ void CheckEventServerId(FieldChecker& c, std::string_view event_server_id, std::
 
 void CheckActor(FieldChecker& c, const Event& e) {
   switch (ActorOf(e.payload_case())) {
-    case Actor::kNone: CheckZero(c, "char_id", e.char_id(), absl::StrCat("for ", ToAbsl(PayloadName(e)), " events")); break;
+    case Actor::kNone:
+      if (e.char_id() != 0) {
+        c.Fail("char_id", absl::StrCat("must be 0 for ", ToAbsl(PayloadName(e)), " events, got ", e.char_id()));
+      }
+      break;
     case Actor::kRequired: CheckCharId(c, "char_id", e.char_id(), /*zero_allowed=*/false); break;
     case Actor::kOptional: CheckCharId(c, "char_id", e.char_id(), /*zero_allowed=*/true); break;
   }

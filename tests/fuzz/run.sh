@@ -47,11 +47,14 @@ mkdir -p "$corpus" "$artifacts"
 cp "$SEEDS"/* "$corpus"/
 say "fuzz: running $FUZZER for ${RUN_SECONDS}s over $(find "$corpus" -type f | wc -l) inputs" \
   "($(find "$SEEDS" -type f | wc -l) seeds, copied into $corpus; log: $log)"
-# Progress goes to the terminal without the one line per new input (those stay in the log).
+# Progress goes to the terminal without the line per new input and the final dictionary dump
+# (both stay in the log).
 set +e
 "$BUILD_DIR/bin/$FUZZER" -max_total_time="$RUN_SECONDS" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" 2>&1 \
-  | tee "$log" | grep --line-buffered -Ev '^#[0-9]+[[:space:]]+(NEW|REDUCE)[[:space:]]' >&2
+  | tee "$log" \
+  | sed -u -e '/^###### Recommended dictionary/,/^###### End of recommended dictionary/d' \
+      -e '/^#[0-9][0-9]*[[:space:]][[:space:]]*\(NEW\|REDUCE\)[[:space:]]/d' >&2
 rc=${PIPESTATUS[0]}
 set -e
 

@@ -21,6 +21,19 @@ ServerProcess StartServer(const std::string& binary, const std::string& database
   return server;
 }
 
+TestGroupProcess StartTestGroup(const std::string& group, int port, std::vector<std::string> extra_args) {
+  std::vector<std::string> args = {"--group=" + group, "--grpc-addr=127.0.0.1:" + std::to_string(port)};
+  for (std::string& a : extra_args) args.push_back(std::move(a));
+  TestGroupProcess g;
+  g.process = std::make_unique<ChildProcess>(AIWORLD_TESTS_DIR "/aiworld-test-group", args);
+  const bool serving = g.process->WaitForOutput("serving grpc_port=", absl::Seconds(20));
+  INFO("aiworld-test-group output:\n" << g.process->Output());
+  REQUIRE(serving);
+  const std::string out = g.process->Output();
+  g.port = std::stoi(out.substr(out.find("grpc_port=") + 10));
+  return g;
+}
+
 void MigrateDatabase(const std::string& database_url) {
   RunResult r = Run(BinaryPath("aiworld-migrate"), {"--database-url=" + database_url, "--log-format=json"});
   INFO("aiworld-migrate output:\n" << r.output);

@@ -21,6 +21,14 @@ struct ServerProcess {
 ServerProcess StartServer(const std::string& binary, const std::string& database_url,
                           std::vector<std::string> extra_args = {});
 
+// A scripted agent group process (tests/support/test_group) on a free port, or on `port`.
+struct TestGroupProcess {
+  std::unique_ptr<ChildProcess> process;
+  int port = 0;
+  std::string addr() const { return "127.0.0.1:" + std::to_string(port); }
+};
+TestGroupProcess StartTestGroup(const std::string& group, int port = 0, std::vector<std::string> extra_args = {});
+
 // Applies the built-in migrations with aiworld-migrate; fails the test if it does not exit 0.
 void MigrateDatabase(const std::string& database_url);
 
