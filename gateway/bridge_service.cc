@@ -29,6 +29,18 @@ std::vector<std::string> KindNames(const google::protobuf::RepeatedField<int>& k
 
 namespace {
 
+// "server_status.maps[12].map" -> "server_status.maps[].map": a bounded set of label values.
+std::string FieldLabel(const std::string& field) {
+  std::string out;
+  bool in_index = false;
+  for (char c : field) {
+    if (c == '[') in_index = true;
+    if (!in_index || c == '[' || c == ']') out += c;
+    if (c == ']') in_index = false;
+  }
+  return out;
+}
+
 std::string NewSessionId() {
   RandomSource& r = ProcessRandom();
   const uint64_t a = r.NextU64(), b = r.NextU64();
@@ -293,7 +305,7 @@ absl::StatusOr<v1::BatchAck> BridgeService::Ingest(const v1::EventBatch& batch, 
   } else {
     events_.Add({{"outcome", "accepted"}}).Increment(stored->accepted);
     events_.Add({{"outcome", "rejected"}}).Increment(static_cast<double>(rejected.size()));
-    for (const EventRejection& r : rejected) rejected_.Add({{"field", r.field}}).Increment();
+    for (const EventRejection& r : rejected) rejected_.Add({{"field", FieldLabel(r.field)}}).Increment();
     wakeups_.Notify(Wakeups::kInbox);
   }
   return ack;

@@ -34,6 +34,7 @@ std::vector<FlagSpec> GatewayFlags() {
       {"action-lease", "AIWORLD_ACTION_LEASE", "30s", "how long a delivered action waits for its result before redelivery", T::kDuration},
       {"max-attempts", "AIWORLD_MAX_ATTEMPTS", "5", "deliveries before an action is dead", T::kInt},
       {"group-deadline", "AIWORLD_GROUP_DEADLINE", "5s", "deadline of each AgentGroup.HandleEvents call", T::kDuration},
+      {"group-retry-max", "AIWORLD_GROUP_RETRY_MAX", "30s", "longest wait before a failed group share is tried again", T::kDuration},
       {"events-per-second", "AIWORLD_EVENTS_PER_SECOND", "5000", "per-server event rate limit of this replica", T::kInt},
       {"events-burst", "AIWORLD_EVENTS_BURST", "20000", "events a server may send at once above the rate", T::kInt},
       {"broadcasts-per-minute", "AIWORLD_BROADCASTS_PER_MINUTE", "12", "guard rail: broadcasts per minute, server-wide", T::kInt},
@@ -59,6 +60,7 @@ aiworld::gateway::GatewayOptions OptionsFrom(const aiworld::Config& config) {
   o.bridge.action_lease = config.GetDuration("action-lease");
   o.queue.max_attempts = static_cast<int>(config.GetInt("max-attempts"));
   o.processor.group_deadline = config.GetDuration("group-deadline");
+  o.processor.max_backoff = config.GetDuration("group-retry-max");
   o.events_per_second = static_cast<double>(config.GetInt("events-per-second"));
   o.events_burst = static_cast<double>(config.GetInt("events-burst"));
   o.guard_rails.broadcasts_per_minute_server = static_cast<int>(config.GetInt("broadcasts-per-minute"));
