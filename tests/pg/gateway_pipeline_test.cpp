@@ -10,6 +10,7 @@
 #include "gateway/share_processor.h"
 #include "runtime/migrator.h"
 #include "runtime/service_host.h"
+#include "tests/support/event_catalogue.h"
 #include "tests/support/gateway_client.h"
 #include "tests/support/postgres.h"
 #include "tests/support/scripted_group.h"
@@ -42,7 +43,8 @@ struct Pipeline {
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<BridgeService> bridge;
 
-  explicit Pipeline(QueueOptions queue_options = {}, GuardRails rails = {}) {
+  explicit Pipeline(QueueOptions queue_options = {}, GuardRails rails = {}, const Clock& clock = SystemClock::Instance(),
+                    std::set<int> subscribed = {v1::EVENT_KIND_MONSTER_KILLED, v1::EVENT_KIND_CHAT}) {
     {
       pqxx::connection c(db.url());
       REQUIRE(Migrator(c).Apply(EmbeddedMigrations()).ok());
@@ -53,8 +55,7 @@ struct Pipeline {
     host.grpc_addr = "127.0.0.1:0";
     host.metrics_addr = "127.0.0.1:0";
     group_host = std::make_unique<ServiceHost>(host);
-    group_host->AddService(std::make_shared<testing::ScriptedGroupService>(
-                               "core", std::set<int>{v1::EVENT_KIND_MONSTER_KILLED, v1::EVENT_KIND_CHAT}, "test"),
+    group_host->AddService(std::make_shared<testing::ScriptedGroupService>("core", subscribed, "test"),
                            v1::AgentGroup::service_full_name());
     REQUIRE(group_host->Start().ok());
     directory = std::make_unique<GroupDirectory>(
@@ -65,7 +66,7 @@ struct Pipeline {
     merger = std::make_unique<ActionMerger>(rails, *queue, registry);
     processor = std::make_unique<ShareProcessor>(*pool, *inbox, *directory, *merger, wakeups, ProcessorOptions{}, registry);
     keys = std::make_unique<ServerKeys>(*pool);
-    validator = std::make_unique<EventValidator>(ValidationLimits{}, SystemClock::Instance());
+    validator = std::make_unique<EventValidator>(ValidationLimits{}, clock);
     limiter = std::make_unique<RateLimiter>(1e6, 1e6, SystemClock::Instance());
     bridge = std::make_unique<BridgeService>(BridgeOptions{}, *keys, *validator, *inbox, *queue, wakeups, *limiter, registry);
   }
@@ -123,6 +124,39 @@ TEST_CASE("rejected events are kept with their field and produce no actions", "[
   p.ProcessAll();
   CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.rejected_events WHERE field = 'map' AND event IS NOT NULL") == 1);
   CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 2);
+}
+
+TEST_CASE("no event of the invalid catalogue reaches the queue, and each is kept with its field", "[pg]") {
+  namespace catalogue = testing::catalogue;
+  ManualClock clock(catalogue::kNow);
+  std::set<int> every_kind;
+  for (v1::EventKind k : catalogue::AllKinds()) every_kind.insert(k);
+  Pipeline p(QueueOptions{}, GuardRails{}, clock, every_kind);
+  uint64_t sequence = 0;
+  for (const catalogue::InvalidEvent& c : catalogue::Catalogue()) {
+    INFO("case: " << c.name);
+    v1::EventBatch batch;
+    batch.set_server_id(catalogue::kServer);
+    batch.set_sequence(++sequence);
+    v1::GameEvent event = catalogue::ValidEvent(c.kind);
+    c.mutate(event);
+    *batch.add_events() = event;
+    absl::StatusOr<v1::BatchAck> ack = p.bridge->Ingest(batch, catalogue::kServer);
+    REQUIRE(ack.ok());
+    CHECK(ack->accepted_count() == 0);
+    REQUIRE(ack->rejected_size() == 1);
+    CHECK(ack->rejected(0).field() == c.field);
+  }
+  // A valid batch beside them does produce actions, so the pipeline was really working.
+  v1::EventBatch valid = catalogue::ValidBatch(3);
+  valid.set_sequence(sequence + 1);
+  REQUIRE(p.bridge->Ingest(valid, catalogue::kServer).ok());
+  p.ProcessAll();
+  const int64_t cases = static_cast<int64_t>(catalogue::Catalogue().size());
+  CHECK(cases >= 20);
+  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.rejected_events") == cases);
+  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 3);
+  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions WHERE cause_sequence <= " + std::to_string(sequence)) == 0);
 }
 
 TEST_CASE("claimed actions are leased, redelivered after the lease, archived once on a result", "[pg]") {
