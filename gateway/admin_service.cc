@@ -380,13 +380,13 @@ grpc::Status AdminService::ListServerKeys(grpc::ServerContext* ctx, const v1::Li
     absl::StatusOr<std::vector<KeyInfo>> keys = keys_.List(req->server_id());
     if (!keys.ok()) return Grpc(keys.status());
     for (const KeyInfo& k : *keys) {
-      if (k.revoked && !req->include_inactive()) continue;
+      if (k.revoked_at.has_value() && !req->include_inactive()) continue;
       v1::ServerKey* out = resp->add_keys();
       out->set_key_id(k.key_id);
       out->set_server_id(k.server_id);
       out->set_description(k.label);
       *out->mutable_created_at() = ToProto(k.created_at);
-      if (k.revoked) out->mutable_revoked_at()->set_seconds(1);  // revoked; exact time kept in the table
+      if (k.revoked_at.has_value()) *out->mutable_revoked_at() = ToProto(*k.revoked_at);
     }
     return grpc::Status::OK;
   });

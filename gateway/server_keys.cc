@@ -73,13 +73,14 @@ absl::StatusOr<std::vector<KeyInfo>> ServerKeys::List(const std::string& server_
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     pqxx::result r = tx.exec_params(
-        "SELECT key_id, server_id, label, extract(epoch FROM created_at)::float8, revoked_at IS NOT NULL "
+        "SELECT key_id, server_id, label, extract(epoch FROM created_at)::float8, extract(epoch FROM revoked_at)::float8 "
         "FROM gateway.server_keys WHERE ($1 = '' OR server_id = $1) ORDER BY created_at, key_id",
         server_id_filter);
+    const auto time_of = [](const pqxx::field& f) { return absl::FromUnixMicros(static_cast<int64_t>(f.as<double>() * 1e6)); };
     for (const auto& row : r) {
-      keys.push_back(KeyInfo{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                             absl::FromUnixMicros(static_cast<int64_t>(row[3].as<double>() * 1e6)),
-                             row[4].as<bool>()});
+      KeyInfo key{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(), time_of(row[3]), std::nullopt};
+      if (!row[4].is_null()) key.revoked_at = time_of(row[4]);
+      keys.push_back(std::move(key));
     }
     return absl::OkStatus();
   });

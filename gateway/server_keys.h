@@ -1,6 +1,7 @@
 #pragma once
 // Per-server bridge keys: "aiw_<key id>_<secret>". Only the SHA-256 of the secret is stored, in
 // gateway.server_keys; a key speaks for exactly one server_id until it is revoked.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct KeyInfo {
   std::string server_id;
   std::string label;
   absl::Time created_at;
-  bool revoked = false;
+  std::optional<absl::Time> revoked_at;
 };
 
 class ServerKeys {
