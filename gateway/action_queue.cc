@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/pg_arrays.h"
+#include "runtime/agent_groups.h"
 #include "runtime/migrations.h"
 #include "runtime/proto_time.h"
 
@@ -19,16 +20,6 @@ constexpr const char* kCommonColumns =
 
 int PriorityRank(const v1::Action& a) {
   return a.priority() == v1::PRIORITY_UNSPECIFIED ? v1::PRIORITY_NORMAL : a.priority();
-}
-
-std::string GroupName(v1::AgentGroupKind kind) {
-  switch (kind) {
-    case v1::AGENT_GROUP_KIND_CORE: return "core";
-    case v1::AGENT_GROUP_KIND_PROCEDURAL: return "procedural";
-    case v1::AGENT_GROUP_KIND_PROGRESSION: return "progression";
-    case v1::AGENT_GROUP_KIND_ECONOMY: return "economy";
-    default: return "unknown";
-  }
 }
 
 std::string TierName(v1::Tier tier) {

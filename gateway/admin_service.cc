@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/bridge_service.h"
 #include "gateway/pg_arrays.h"
+#include "runtime/agent_groups.h"
 #include "runtime/log.h"
 #include "runtime/migrations.h"
 #include "runtime/proto_time.h"
@@ -27,14 +28,6 @@ grpc::Status PageSize(const v1::Pagination& page, uint32_t* size, int64_t* after
     return {grpc::StatusCode::INVALID_ARGUMENT, "page.page_token: not a token from a previous page"};
   }
   return grpc::Status::OK;
-}
-
-v1::AgentGroupKind KindOfGroup(const std::string& group) {
-  if (group == "core") return v1::AGENT_GROUP_KIND_CORE;
-  if (group == "procedural") return v1::AGENT_GROUP_KIND_PROCEDURAL;
-  if (group == "progression") return v1::AGENT_GROUP_KIND_PROGRESSION;
-  if (group == "economy") return v1::AGENT_GROUP_KIND_ECONOMY;
-  return v1::AGENT_GROUP_KIND_UNSPECIFIED;
 }
 
 v1::ActionState StateOf(const std::string& state) {
@@ -98,9 +91,9 @@ grpc::Status AdminService::ListAgents(grpc::ServerContext* ctx, const v1::ListAg
   return Audited(ctx, "ListAgents", *req, [&]() -> grpc::Status {
     groups_.RefreshAll();
     for (const std::string& g : groups_.groups()) {
-      if (req->group() != v1::AGENT_GROUP_KIND_UNSPECIFIED && req->group() != KindOfGroup(g)) continue;
+      if (req->group() != v1::AGENT_GROUP_KIND_UNSPECIFIED && req->group() != GroupKind(g)) continue;
       v1::GroupAgents* out = resp->add_groups();
-      out->set_group(KindOfGroup(g));
+      out->set_group(GroupKind(g));
       std::string error;
       std::optional<v1::DescribeResponse> d = groups_.LastDescription(g, &error);
       out->set_reachable(error.empty() && d.has_value());
@@ -133,7 +126,7 @@ grpc::Status AdminService::SetAgentEnabled(grpc::ServerContext* ctx, const v1::A
         v1::SetAgentEnabledResponse answer;
         grpc::Status s = groups_.Stub(g).SetAgentEnabled(&call, forward, &answer);
         if (!s.ok()) return s;
-        resp->set_group(KindOfGroup(g));
+        resp->set_group(GroupKind(g));
         *resp->mutable_agent() = answer.agent();
         resp->set_changed(answer.changed());
         return grpc::Status::OK;
@@ -167,7 +160,7 @@ grpc::Status AdminService::GetQueueStats(grpc::ServerContext* ctx, const v1::Get
                req->server_id())) {
         v1::ServerQueueStats& st = server(r[0].as<std::string>());
         v1::GroupBacklog* b = st.add_groups();
-        b->set_group(KindOfGroup(r[1].as<std::string>()));
+        b->set_group(GroupKind(r[1].as<std::string>()));
         b->set_pending_batches(r[2].as<uint64_t>());
         *b->mutable_oldest_pending_age() = ToProto(absl::Seconds(r[3].as<double>()));
         b->set_failing(r[4].as<bool>());

@@ -5,23 +5,12 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/agent_groups.h"
 #include "runtime/log.h"
 #include "runtime/proto_time.h"
 #include "runtime/random.h"
 
 namespace aiworld::gateway {
-namespace {
-
-v1::AgentGroupKind KindOf(const std::string& group) {
-  if (group == "core") return v1::AGENT_GROUP_KIND_CORE;
-  if (group == "procedural") return v1::AGENT_GROUP_KIND_PROCEDURAL;
-  if (group == "progression") return v1::AGENT_GROUP_KIND_PROGRESSION;
-  if (group == "economy") return v1::AGENT_GROUP_KIND_ECONOMY;
-  return v1::AGENT_GROUP_KIND_UNSPECIFIED;
-}
-
-}  // namespace
-
 ShareProcessor::ShareProcessor(PgPool& db, Inbox& inbox, GroupDirectory& groups, ActionMerger& merger,
                                Wakeups& wakeups, ProcessorOptions options, prometheus::Registry& metrics)
     : db_(db),
@@ -107,7 +96,7 @@ ShareOutcome ShareProcessor::ProcessOne(const std::string& group) {
 
     std::vector<v1::Action> actions(response.actions().begin(), response.actions().end());
     for (v1::Action& a : actions) {
-      if (a.origin().group() == v1::AGENT_GROUP_KIND_UNSPECIFIED) a.mutable_origin()->set_group(KindOf(group));
+      if (a.origin().group() == v1::AGENT_GROUP_KIND_UNSPECIFIED) a.mutable_origin()->set_group(GroupKind(group));
       if (a.cause().events().empty() && !a.cause().has_job()) {
         v1::EventRef* ref = a.mutable_cause()->add_events();
         ref->set_server_id(share->server_id);

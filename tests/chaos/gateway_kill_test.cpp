@@ -20,11 +20,6 @@ namespace {
 
 const std::string kAdminToken = "chaos-admin-token";
 
-int64_t Count(const std::string& url, const std::string& sql) {
-  pqxx::connection c(url);
-  return pqxx::nontransaction(c).exec1(sql)[0].as<int64_t>();
-}
-
 std::vector<std::string> GatewayArgs(int port, const std::map<std::string, std::string>& groups) {
   std::vector<std::string> args = {"--grpc-addr=127.0.0.1:" + std::to_string(port), "--admin-token=" + kAdminToken,
                                    "--action-lease=2s", "--group-deadline=2s", "--group-retry-max=1s"};
@@ -143,9 +138,9 @@ TEST_CASE("the gateway killed with SIGKILL under load loses no acked event and a
   CHECK(bridge.acked_events == expected);
   // Every acked event was processed: one action each, stored once, applied once.
   CHECK(bridge.Applied() == expected);
-  CHECK(Count(db.url(), "SELECT count(*) FROM gateway.inbox") == static_cast<int64_t>(kBatches));
-  CHECK(Count(db.url(), "SELECT count(*) FROM gateway.action_keys") == expected);
-  CHECK(Count(db.url(), "SELECT (SELECT count(*) FROM gateway.actions) + (SELECT count(*) FROM gateway.actions_archive)") ==
+  CHECK(QueryCount(db.url(), "SELECT count(*) FROM gateway.inbox") == static_cast<int64_t>(kBatches));
+  CHECK(QueryCount(db.url(), "SELECT count(*) FROM gateway.action_keys") == expected);
+  CHECK(QueryCount(db.url(), "SELECT (SELECT count(*) FROM gateway.actions) + (SELECT count(*) FROM gateway.actions_archive)") ==
         expected);
   CHECK(bridge.delivered_after_accepted == 0);
 }
@@ -162,7 +157,7 @@ TEST_CASE("a group killed mid-run does not stop the others, and its missed share
   const std::string key = *AdminClient(gateway.grpc_addr(), kAdminToken).IssueKey("srv1");
   BridgeClient bridge(gateway.grpc_addr(), key);
   auto actions_of = [&](const std::string& group) {
-    return Count(db.url(), "SELECT count(*) FROM gateway.action_keys k JOIN gateway.actions a USING (action_id)"
+    return QueryCount(db.url(), "SELECT count(*) FROM gateway.action_keys k JOIN gateway.actions a USING (action_id)"
                            " WHERE a.origin_group = '" + group + "'");
   };
 
@@ -175,13 +170,13 @@ TEST_CASE("a group killed mid-run does not stop the others, and its missed share
   CHECK(actions_of("core") == 40);
   const int64_t economy_while_down = actions_of("economy");
   CHECK(economy_while_down < 40);
-  CHECK(Count(db.url(), "SELECT count(*) FROM gateway.inbox_shares WHERE grp = 'economy' AND state = 'pending'") > 0);
+  CHECK(QueryCount(db.url(), "SELECT count(*) FROM gateway.inbox_shares WHERE grp = 'economy' AND state = 'pending'") > 0);
 
   TestGroupProcess economy_again = StartTestGroup("economy", economy_port);
   for (int i = 0; i < 300 && actions_of("economy") < 40; ++i) absl::SleepFor(absl::Milliseconds(100));
   INFO("economy actions while down: " << economy_while_down);
   CHECK(actions_of("economy") == 40);
   CHECK(actions_of("core") == 40);
-  CHECK(Count(db.url(), "SELECT count(*) FROM gateway.inbox_shares WHERE state = 'pending'"
+  CHECK(QueryCount(db.url(), "SELECT count(*) FROM gateway.inbox_shares WHERE state = 'pending'"
                         " AND grp IN ('core', 'economy')") == 0);
 }

@@ -20,11 +20,6 @@ namespace {
 
 const std::string kAdminToken = "e2e-admin-token";
 
-int64_t Count(const std::string& url, const std::string& sql) {
-  pqxx::connection c(url);
-  return pqxx::nontransaction(c).exec1(sql)[0].as<int64_t>();
-}
-
 std::string ToJson(const google::protobuf::Message& m) {
   std::string out;
   REQUIRE(google::protobuf::util::MessageToJsonString(m, &out).ok());
@@ -98,8 +93,8 @@ TEST_CASE("buf curl dispatches a JSON batch, pulls and completes its actions, an
   CHECK_THAT(explained.output, Catch::Contains("\"state\": \"ACTION_STATE_DONE\"") &&
                                    Catch::Contains("\"agent\": \"scripted_core\"") &&
                                    Catch::Contains("\"tier\": \"TIER_RULES\"") && Catch::Contains("\"charName\": \"Player"));
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive WHERE final_state = 'done'") == 2);
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.admin_audit WHERE call = 'ExplainAction' AND outcome = 'OK'") == 1);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive WHERE final_state = 'done'") == 2);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.admin_audit WHERE call = 'ExplainAction' AND outcome = 'OK'") == 1);
 }
 
 TEST_CASE("missing, wrong and revoked keys are UNAUTHENTICATED and store nothing", "[e2e]") {
@@ -111,7 +106,7 @@ TEST_CASE("missing, wrong and revoked keys are UNAUTHENTICATED and store nothing
   // A key speaks for its own server only.
   CHECK(BridgeClient(mesh.gateway.grpc_addr(), mesh.key).Dispatch(ValidBatch("srv2", 1, 1)).status().code() ==
         absl::StatusCode::kUnauthenticated);
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 0);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 0);
 
   AdminClient admin(mesh.gateway.grpc_addr(), kAdminToken);
   grpc::ClientContext ctx;
@@ -131,7 +126,7 @@ TEST_CASE("missing, wrong and revoked keys are UNAUTHENTICATED and store nothing
   // Admin without the token is refused, and the attempt is audited.
   AdminClient intruder(mesh.gateway.grpc_addr(), "guess");
   CHECK(intruder.IssueKey("srv1").status().code() == absl::StatusCode::kUnauthenticated);
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.admin_audit WHERE caller = 'unauthenticated'") == 1);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.admin_audit WHERE caller = 'unauthenticated'") == 1);
 }
 
 TEST_CASE("oversized batches are INVALID_ARGUMENT naming the limit, and nothing is stored", "[e2e]") {
@@ -148,8 +143,8 @@ TEST_CASE("oversized batches are INVALID_ARGUMENT naming the limit, and nothing 
   absl::StatusOr<v1::BatchAck> too_big = bridge.Dispatch(huge);
   CHECK(too_big.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK_THAT(std::string(too_big.status().message()), Catch::Contains("4194304"));
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 0);
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.actions") == 0);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 0);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.actions") == 0);
 }
 
 TEST_CASE("a server over its rate limit gets RESOURCE_EXHAUSTED with a retry hint", "[e2e]") {
@@ -159,7 +154,7 @@ TEST_CASE("a server over its rate limit gets RESOURCE_EXHAUSTED with a retry hin
   absl::StatusOr<v1::BatchAck> limited = bridge.Dispatch(ValidBatch("srv1", 2, 15));
   CHECK(limited.status().code() == absl::StatusCode::kResourceExhausted);
   CHECK_THAT(std::string(limited.status().message()), Catch::Contains("retry after"));
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 1);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.inbox") == 1);
 }
 
 TEST_CASE("the Connect stream acks durable batches and pushes actions as soon as they are queued", "[e2e]") {
@@ -205,10 +200,10 @@ TEST_CASE("the Connect stream acks durable batches and pushes actions as soon as
   }
   stream->WritesDone();
   CHECK(stream->Finish().ok());
-  for (int i = 0; i < 50 && Count(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive") < 3; ++i) {
+  for (int i = 0; i < 50 && QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive") < 3; ++i) {
     absl::SleepFor(absl::Milliseconds(100));
   }
-  CHECK(Count(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive WHERE final_state = 'done'") == 3);
+  CHECK(QueryCount(mesh.db.url(), "SELECT count(*) FROM gateway.actions_archive WHERE final_state = 'done'") == 3);
 }
 
 TEST_CASE("two replicas of one group behind one address both get work", "[e2e]") {
@@ -223,10 +218,10 @@ TEST_CASE("two replicas of one group behind one address both get work", "[e2e]")
   const std::string key = *AdminClient(gateway.grpc_addr(), kAdminToken).IssueKey("srv1");
   BridgeClient bridge(gateway.grpc_addr(), key);
   for (uint64_t seq = 1; seq <= 20; ++seq) REQUIRE(bridge.Dispatch(ValidBatch("srv1", seq, 1)).ok());
-  for (int i = 0; i < 100 && Count(db.url(), "SELECT count(*) FROM gateway.action_keys") < 20; ++i) {
+  for (int i = 0; i < 100 && QueryCount(db.url(), "SELECT count(*) FROM gateway.action_keys") < 20; ++i) {
     absl::SleepFor(absl::Milliseconds(100));
   }
-  CHECK(Count(db.url(), "SELECT count(*) FROM gateway.action_keys") == 20);
+  CHECK(QueryCount(db.url(), "SELECT count(*) FROM gateway.action_keys") == 20);
   INFO("replica a:\n" << a.process->Output() << "\nreplica b:\n" << b.process->Output());
   CHECK_THAT(a.process->Output(), Catch::Contains("handled group=core"));
   CHECK_THAT(b.process->Output(), Catch::Contains("handled group=core"));

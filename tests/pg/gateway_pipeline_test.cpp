@@ -17,13 +17,9 @@
 
 using namespace aiworld;
 using namespace aiworld::gateway;
+using aiworld::testing::QueryCount;
 
 namespace {
-
-int64_t Count(const std::string& url, const std::string& sql) {
-  pqxx::connection c(url);
-  return pqxx::nontransaction(c).exec1(sql)[0].as<int64_t>();
-}
 
 // The gateway's pipeline in one process over a real PostgreSQL and a real (scripted) core group
 // on loopback gRPC.
@@ -96,10 +92,10 @@ TEST_CASE("a batch resent three times gives one inbox row and one set of actions
     CHECK(again->accepted_count() == 4);
     p.ProcessAll();
   }
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.inbox") == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.inbox_shares") == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 4);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.action_keys") == 4);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.inbox") == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.inbox_shares") == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 4);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.action_keys") == 4);
 
   // A share handled again (as after a crash between the group's answer and the commit) gets the
   // same actions from the group, and the queue keeps one of each.
@@ -108,7 +104,7 @@ TEST_CASE("a batch resent three times gives one inbox row and one set of actions
     pqxx::nontransaction(c).exec("UPDATE gateway.inbox_shares SET state = 'pending'");
   }
   CHECK(p.ProcessAll() == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 4);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 4);
 }
 
 TEST_CASE("rejected events are kept with their field and produce no actions", "[pg]") {
@@ -122,8 +118,8 @@ TEST_CASE("rejected events are kept with their field and produce no actions", "[
   CHECK(ack->rejected(0).index() == 1);
   CHECK(ack->rejected(0).field() == "map");
   p.ProcessAll();
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.rejected_events WHERE field = 'map' AND event IS NOT NULL") == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 2);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.rejected_events WHERE field = 'map' AND event IS NOT NULL") == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 2);
 }
 
 TEST_CASE("no event of the invalid catalogue reaches the queue, and each is kept with its field", "[pg]") {
@@ -154,9 +150,9 @@ TEST_CASE("no event of the invalid catalogue reaches the queue, and each is kept
   p.ProcessAll();
   const int64_t cases = static_cast<int64_t>(catalogue::Catalogue().size());
   CHECK(cases >= 20);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.rejected_events") == cases);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 3);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions WHERE cause_sequence <= " + std::to_string(sequence)) == 0);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.rejected_events") == cases);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 3);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions WHERE cause_sequence <= " + std::to_string(sequence)) == 0);
 }
 
 TEST_CASE("claimed actions are leased, redelivered after the lease, archived once on a result", "[pg]") {
@@ -190,8 +186,8 @@ TEST_CASE("claimed actions are leased, redelivered after the lease, archived onc
   completed = p.queue->Complete("srv1", {done});
   REQUIRE(completed.ok());
   CHECK(completed->accepted == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions_archive") == 1);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions_archive") == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 1);
   // Another server cannot complete this server's actions.
   v1::ActionResult foreign = done;
   foreign.set_action_id(again->actions[1].action_id());
@@ -237,7 +233,7 @@ TEST_CASE("guard rails hold back broadcasts over the per-map rate and record why
   }
   CHECK(outcome.queued == 3);
   CHECK(outcome.held == 2);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.held_actions WHERE rule = 'broadcasts_per_minute_map'") == 2);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.held_actions WHERE rule = 'broadcasts_per_minute_map'") == 2);
   // The same share merged again: its queued actions are duplicates and nothing is held twice.
   {
     pqxx::connection c(p.db.url());
@@ -246,8 +242,8 @@ TEST_CASE("guard rails hold back broadcasts over the per-map rate and record why
     tx.commit();
   }
   CHECK(outcome.queued == 0);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.held_actions") == 2);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.actions") == 3);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.held_actions") == 2);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 3);
 }
 
 TEST_CASE("bridge keys authenticate their server until revoked", "[pg]") {
@@ -259,7 +255,7 @@ TEST_CASE("bridge keys authenticate their server until revoked", "[pg]") {
   tampered.back() = tampered.back() == 'a' ? 'b' : 'a';
   CHECK(p.keys->Authenticate(tampered).status().code() == absl::StatusCode::kUnauthenticated);
   CHECK(p.keys->Authenticate("hunter2").status().code() == absl::StatusCode::kUnauthenticated);
-  CHECK(Count(p.db.url(), "SELECT count(*) FROM gateway.server_keys WHERE secret_hash LIKE '%' || split_part('" +
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.server_keys WHERE secret_hash LIKE '%' || split_part('" +
                               key->token + "', '_', 3) || '%'") == 0);  // the secret itself is never stored
   REQUIRE(p.keys->Revoke(key->key_id).ok());
   CHECK(p.keys->Authenticate(key->token).status().code() == absl::StatusCode::kUnauthenticated);

@@ -59,6 +59,11 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+int64_t QueryCount(const std::string& url, const std::string& sql) {
+  pqxx::connection c(url);
+  return pqxx::nontransaction(c).exec1(sql)[0].as<int64_t>();
+}
+
 int FreeTcpPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

@@ -2,6 +2,7 @@
 // PostgreSQL for tests. TestDatabase makes a fresh database in the server ./aiworld test started
 // (AIWORLD_TEST_DATABASE_URL) and drops it afterwards; PgCluster runs a whole private server that
 // a chaos test may stop and start.
+#include <cstdint>
 #include <string>
 
 namespace aiworld::testing {
@@ -39,5 +40,8 @@ class PgCluster {
 };
 
 int FreeTcpPort();
+
+// The single integer a query returns, e.g. SELECT count(*) ...
+int64_t QueryCount(const std::string& url, const std::string& sql);
 
 }  // namespace aiworld::testing

@@ -4,22 +4,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "runtime/agent_groups.h"
 
 namespace aiworld::testing {
-
-v1::AgentGroupKind GroupKindOf(const std::string& group) {
-  if (group == "core") return v1::AGENT_GROUP_KIND_CORE;
-  if (group == "procedural") return v1::AGENT_GROUP_KIND_PROCEDURAL;
-  if (group == "progression") return v1::AGENT_GROUP_KIND_PROGRESSION;
-  if (group == "economy") return v1::AGENT_GROUP_KIND_ECONOMY;
-  return v1::AGENT_GROUP_KIND_UNSPECIFIED;
-}
 
 grpc::Status ScriptedGroupService::Describe(grpc::ServerContext*, const v1::DescribeRequest*,
                                             v1::DescribeResponse* response) {
   response->set_group(group_);
   response->set_version("test");
-  response->set_kind(GroupKindOf(group_));
+  response->set_kind(GroupKind(group_));
   response->set_instance(instance_);
   v1::AgentDescriptor* agent = response->add_agents();
   agent->set_name("scripted_" + group_);
@@ -35,7 +28,7 @@ v1::Action ScriptedGroupService::ActionFor(const std::string& group, const v1::H
   v1::Action a;
   a.set_idempotency_key(absl::StrCat("event/", request.batch_sequence(), "/", routed.index()));
   a.set_priority(v1::PRIORITY_NORMAL);
-  a.mutable_origin()->set_group(GroupKindOf(group));
+  a.mutable_origin()->set_group(GroupKind(group));
   a.mutable_origin()->set_agent("scripted_" + group);
   a.mutable_origin()->set_tier(v1::TIER_RULES);
   v1::EventRef* ref = a.mutable_cause()->add_events();

@@ -40,6 +40,4 @@ class ScriptedGroupService final : public v1::AgentGroup::Service {
   std::atomic<int64_t> events_{0};
 };
 
-v1::AgentGroupKind GroupKindOf(const std::string& group);
-
 }  // namespace aiworld::testing
