@@ -1,6 +1,7 @@
 #include "gateway/action_queue.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -188,9 +189,8 @@ absl::StatusOr<Claimed> ActionQueue::Claim(const std::string& server_id, int max
 absl::StatusOr<CompleteResult> ActionQueue::Complete(const std::string& server_id,
                                                      const std::vector<v1::ActionResult>& results) {
   CompleteResult out;
-  PgArray final_ids, final_states, final_reasons, retry_ids, retry_reasons, all_ids;
+  PgArray final_ids, final_states, final_reasons, retry_ids, retry_reasons;
   for (const v1::ActionResult& r : results) {
-    all_ids.Add(r.action_id());
     const std::string state = FinalState(r.status());
     if (!state.empty()) {
       final_ids.Add(r.action_id());
@@ -203,31 +203,43 @@ absl::StatusOr<CompleteResult> ActionQueue::Complete(const std::string& server_i
   }
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    tx.exec_params(
-        absl::StrCat(
-            "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS r(action_id, final_state, reason)),"
-            " moved AS (DELETE FROM gateway.actions a USING r WHERE a.action_id = r.action_id AND a.server_id = $4"
-            "   RETURNING a.*, r.final_state, r.reason)"
-            " INSERT INTO gateway.actions_archive (", kCommonColumns, ", final_state, result_reason)"
-            " SELECT ", kCommonColumns, ", final_state, reason FROM moved"),
-        final_ids.Literal(), final_states.Literal(), final_reasons.Literal(), server_id);
-    tx.exec_params(
-        "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[]) AS r(action_id, reason))"
-        " UPDATE gateway.actions a SET"
-        "   state = CASE WHEN a.attempts >= $4 THEN 'dead' ELSE 'available' END,"
-        "   not_before = now() + make_interval(secs => $5::float8), lease_expires_at = NULL, leased_by = NULL,"
-        "   last_error = r.reason"
-        " FROM r WHERE a.action_id = r.action_id AND a.server_id = $3",
-        retry_ids.Literal(), retry_reasons.Literal(), server_id, options_.max_attempts,
-        absl::ToDoubleSeconds(options_.retry_backoff));
-    // Known ids are in the hot table (retried) or the archive (finished now or before).
-    pqxx::result known = tx.exec_params(
-        "SELECT id FROM unnest($1::text[]) AS id WHERE NOT EXISTS ("
-        "  SELECT 1 FROM gateway.actions a WHERE a.action_id = id AND a.server_id = $2)"
-        " AND NOT EXISTS (SELECT 1 FROM gateway.actions_archive a WHERE a.action_id = id AND a.server_id = $2)",
-        all_ids.Literal(), server_id);
+    std::set<std::string> found;
+    if (!final_ids.empty()) {
+      pqxx::result moved = tx.exec_params(
+          absl::StrCat(
+              "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS r(action_id, final_state, reason)),"
+              " moved AS (DELETE FROM gateway.actions a USING r WHERE a.action_id = r.action_id AND a.server_id = $4"
+              "   RETURNING a.*, r.final_state, r.reason)"
+              " INSERT INTO gateway.actions_archive (", kCommonColumns, ", final_state, result_reason)"
+              " SELECT ", kCommonColumns, ", final_state, reason FROM moved RETURNING action_id"),
+          final_ids.Literal(), final_states.Literal(), final_reasons.Literal(), server_id);
+      for (const auto& row : moved) found.insert(row[0].as<std::string>());
+    }
+    if (!retry_ids.empty()) {
+      pqxx::result retried = tx.exec_params(
+          "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[]) AS r(action_id, reason))"
+          " UPDATE gateway.actions a SET"
+          "   state = CASE WHEN a.attempts >= $4 THEN 'dead' ELSE 'available' END,"
+          "   not_before = now() + make_interval(secs => $5::float8), lease_expires_at = NULL, leased_by = NULL,"
+          "   last_error = r.reason"
+          " FROM r WHERE a.action_id = r.action_id AND a.server_id = $3 RETURNING a.action_id",
+          retry_ids.Literal(), retry_reasons.Literal(), server_id, options_.max_attempts,
+          absl::ToDoubleSeconds(options_.retry_backoff));
+      for (const auto& row : retried) found.insert(row[0].as<std::string>());
+    }
+    // What was not applied now is either finished before (in the archive: a resent result) or unknown.
+    PgArray rest;
+    for (const v1::ActionResult& r : results) {
+      if (!found.contains(r.action_id())) rest.Add(r.action_id());
+    }
+    if (!rest.empty()) {
+      pqxx::result unknown = tx.exec_params(
+          "SELECT id FROM unnest($1::text[]) AS id WHERE NOT EXISTS ("
+          "  SELECT 1 FROM gateway.actions_archive a WHERE a.action_id = id AND a.server_id = $2)",
+          rest.Literal(), server_id);
+      for (const auto& row : unknown) out.unknown_action_ids.push_back(row[0].as<std::string>());
+    }
     tx.commit();
-    for (const auto& row : known) out.unknown_action_ids.push_back(row[0].as<std::string>());
     out.accepted = static_cast<uint32_t>(results.size() - out.unknown_action_ids.size());
     return absl::OkStatus();
   });
