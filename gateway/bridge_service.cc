@@ -185,6 +185,7 @@ class BridgeService::Session {
 
   void PushActions() {
     const std::string topic = Wakeups::ActionsFor(server_id_);
+    bool failing = false;  // log a claim failure once until claims work again
     while (true) {
       const uint64_t seen = service_.wakeups_.Generation(topic);
       uint32_t credits;
@@ -198,6 +199,7 @@ class BridgeService::Session {
         const int max = static_cast<int>(std::min(credits, service_.options_.max_actions_per_delivery));
         absl::StatusOr<Claimed> claimed =
             service_.queue_.Claim(server_id_, max, service_.options_.action_lease, session_id_, supported_kinds_);
+        if (claimed.ok()) failing = false;
         if (claimed.ok() && !claimed->actions.empty()) {
           v1::ConnectResponse r;
           v1::ActionDelivery* d = r.mutable_action_delivery();
@@ -211,8 +213,9 @@ class BridgeService::Session {
           if (!Write(r)) return;
           service_.delivered_.Add({{"path", "stream"}}).Increment(n);
           full = n == max;
-        } else if (!claimed.ok()) {
-          log::Warn("claiming actions failed", {{"server_id", server_id_}, {"error", claimed.status()}});
+        } else if (!claimed.ok() && !failing) {
+          failing = true;
+          log::Warn("claiming actions failed; retrying", {{"server_id", server_id_}, {"error", claimed.status()}});
         }
       }
       if (!full) service_.wakeups_.WaitFor(topic, seen, service_.options_.dispatch_poll);

@@ -33,7 +33,7 @@ absl::Duration ShareProcessor::Backoff(int attempts) const {
   return std::min(options_.max_backoff, options_.first_backoff * factor);
 }
 
-ShareOutcome ShareProcessor::ProcessOne(const std::string& group) {
+ShareOutcome ShareProcessor::ProcessOne(const std::string& group, absl::Status* error) {
   ShareOutcome outcome = ShareOutcome::kNone;
   std::string notify_server;
   absl::Status s = db_.Run([&](pqxx::connection& c) {
@@ -116,17 +116,24 @@ ShareOutcome ShareProcessor::ProcessOne(const std::string& group) {
     return absl::OkStatus();
   });
   if (!s.ok()) {
-    log::Warn("share processing failed", {{"group", group}, {"error", s}});
-    return ShareOutcome::kRetryLater;
+    if (error != nullptr) *error = s;
+    return ShareOutcome::kError;
   }
   if (!notify_server.empty()) wakeups_.Notify(Wakeups::ActionsFor(notify_server));
   return outcome;
 }
 
 void ShareProcessor::Work(const std::string& group) {
+  bool failing = false;  // log a database failure once, and its end
   while (!stop_.load()) {
     const uint64_t seen = wakeups_.Generation(Wakeups::kInbox);
-    ShareOutcome outcome = ProcessOne(group);
+    absl::Status error;
+    ShareOutcome outcome = ProcessOne(group, &error);
+    if ((outcome == ShareOutcome::kError) != failing) {
+      failing = !failing;
+      failing ? log::Warn("share processing paused: database error", {{"group", group}, {"error", error}})
+              : log::Info("share processing resumed", {{"group", group}});
+    }
     if (outcome == ShareOutcome::kDone) continue;
     wakeups_.WaitFor(Wakeups::kInbox, seen, options_.idle_poll);
   }

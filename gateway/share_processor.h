@@ -28,7 +28,7 @@ struct ProcessorOptions {
   absl::Duration max_backoff = absl::Seconds(30);
 };
 
-enum class ShareOutcome { kNone, kDone, kRetryLater };
+enum class ShareOutcome { kNone, kDone, kRetryLater, kError };
 
 class ShareProcessor {
  public:
@@ -36,8 +36,9 @@ class ShareProcessor {
                  ProcessorOptions options, prometheus::Registry& metrics);
   ~ShareProcessor() { Stop(); }
 
-  // Claims and handles one due share of the group. kNone when nothing is due.
-  ShareOutcome ProcessOne(const std::string& group);
+  // Claims and handles one due share of the group. kNone when nothing is due; kError (with the
+  // status in *error) when the database failed, so nothing was claimed or everything rolled back.
+  ShareOutcome ProcessOne(const std::string& group, absl::Status* error = nullptr);
   void Start();
   void Stop();
 
