@@ -182,16 +182,19 @@ int main(int argc, char** argv) {
     absl::SleepFor(absl::Milliseconds(50));
     if (progress > absl::ZeroDuration() && absl::Now() >= next_progress) {
       next_progress += progress;
-      uint64_t emitted = 0, acked = 0, applied = 0;
+      uint64_t emitted = 0, acked = 0, applied = 0, unacked = 0, journal = 0;
       for (auto& s : sims) {
         const auto st = s->Stats();
         emitted += st.bridge.emitted;
         acked += st.bridge.events_acked + st.bridge.events_rejected;
         applied += st.actions_applied;
+        unacked += st.bridge.unacked_batches;
+        journal += st.bridge.journal_bytes;
       }
-      std::printf("[%5.1fs] events sent %llu, acked %llu, actions applied %llu\n",
+      std::printf("[%5.1fs] events sent %llu, acked %llu, actions applied %llu, unacked batches %llu, journal %llu bytes\n",
                   absl::ToDoubleSeconds(absl::Now() - start), static_cast<unsigned long long>(emitted),
-                  static_cast<unsigned long long>(acked), static_cast<unsigned long long>(applied));
+                  static_cast<unsigned long long>(acked), static_cast<unsigned long long>(applied),
+                  static_cast<unsigned long long>(unacked), static_cast<unsigned long long>(journal));
       std::fflush(stdout);
     }
   }

@@ -163,6 +163,11 @@ class Bridge::Impl {
     c.actions_failed = actions_failed_.load();
     c.actions_duplicate = actions_duplicate_.load();
     c.reconnects = reconnects_.load();
+    {
+      std::lock_guard<std::mutex> lock(pending_mu_);
+      c.unacked_batches = pending_.size();
+    }
+    c.journal_bytes = journal_ ? journal_->bytes_on_disk() : 0;
     return c;
   }
 

@@ -136,6 +136,8 @@ struct Counters {
   uint64_t actions_failed = 0;
   uint64_t actions_duplicate = 0;  // redelivered after being applied: reported, not run again
   uint64_t reconnects = 0;
+  uint64_t unacked_batches = 0;  // journaled, not yet acked by the gateway
+  uint64_t journal_bytes = 0;
 };
 
 class Bridge {
