@@ -4,20 +4,14 @@
 #include "runtime/log.h"
 
 namespace aiworld::gateway {
-namespace {
-std::vector<std::string> GroupNames(const std::vector<GroupEndpoint>& groups) {
-  std::vector<std::string> names;
-  for (const GroupEndpoint& g : groups) names.push_back(g.group);
-  return names;
-}
-}  // namespace
-
 Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometheus::Registry& metrics)
     : options_(std::move(options)),
       keys_(db),
       validator_(ValidationLimits{}, clock),
       limiter_(options_.events_per_second, options_.events_burst, clock),
-      inbox_(db, GroupNames(options_.groups)),
+      inbox_(db, [this](const v1::EventBatch& batch, const std::set<uint32_t>& rejected) {
+        return GroupsToShare(batch, rejected);
+      }),
       queue_(db, options_.queue),
       merger_(options_.guard_rails, queue_, metrics),
       directory_(options_.groups, absl::Seconds(3)),
@@ -26,6 +20,19 @@ Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometh
       bridge_(std::make_shared<BridgeService>(options_.bridge, keys_, validator_, inbox_, queue_, wakeups_, limiter_,
                                               metrics)),
       admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_)) {}
+
+std::vector<std::string> Gateway::GroupsToShare(const v1::EventBatch& batch, const std::set<uint32_t>& rejected) const {
+  std::vector<std::string> groups;
+  for (const GroupEndpoint& g : options_.groups) {
+    const std::optional<std::set<int>> kinds = directory_.Subscriptions(g.group);
+    bool wanted = !kinds.has_value();
+    for (int i = 0; !wanted && i < batch.events_size(); ++i) {
+      wanted = !rejected.contains(static_cast<uint32_t>(i)) && kinds->contains(static_cast<int>(batch.events(i).payload_case()));
+    }
+    if (wanted) groups.push_back(g.group);
+  }
+  return groups;
+}
 
 std::vector<ServiceRegistration> Gateway::Services() {
   return {{bridge_, v1::Bridge::service_full_name()}, {admin_, v1::Admin::service_full_name()}};

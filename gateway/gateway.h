@@ -42,6 +42,8 @@ class Gateway final : public BackgroundWork {
   ~Gateway() override { Stop(); }
 
   std::vector<ServiceRegistration> Services();
+  // The groups a batch is routed to (see Inbox::ShareGroups).
+  std::vector<std::string> GroupsToShare(const v1::EventBatch& batch, const std::set<uint32_t>& rejected) const;
   void Start() override;
   void Stop() override;
 

@@ -15,7 +15,9 @@ absl::StatusOr<StoreResult> Inbox::Store(const v1::EventBatch& batch, const std:
     r.index < static_cast<uint32_t>(batch.events_size()) ? events.AddBytes(batch.events(static_cast<int>(r.index)).SerializeAsString())
                                                          : events.AddNull();
   }
-  for (const std::string& g : groups_) groups.Add(g);
+  std::set<uint32_t> rejected_set;
+  for (const EventRejection& r : rejected) rejected_set.insert(r.index);
+  for (const std::string& g : share_groups_(batch, rejected_set)) groups.Add(g);
   const std::string bytes = batch.SerializeAsString();
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);

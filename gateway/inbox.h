@@ -5,7 +5,9 @@
 // per (server, group), and marked done in the same transaction that writes its actions.
 #include <pqxx/pqxx>
 
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,14 @@ struct Share {
 
 class Inbox {
  public:
-  Inbox(PgPool& db, std::vector<std::string> groups) : db_(db), groups_(std::move(groups)) {}
+  // The groups that get a share of a batch: those whose agents subscribe to one of its accepted
+  // events, and those not described yet (their share waits until they are).
+  using ShareGroups = std::function<std::vector<std::string>(const v1::EventBatch&, const std::set<uint32_t>& rejected)>;
+
+  Inbox(PgPool& db, ShareGroups share_groups) : db_(db), share_groups_(std::move(share_groups)) {}
+  // Every batch gets a share for each of these groups.
+  Inbox(PgPool& db, std::vector<std::string> groups)
+      : Inbox(db, [groups](const v1::EventBatch&, const std::set<uint32_t>&) { return groups; }) {}
 
   // One transaction: the batch, its rejected events, and a pending share per group.
   absl::StatusOr<StoreResult> Store(const v1::EventBatch& batch, const std::vector<EventRejection>& rejected);
@@ -57,7 +66,7 @@ class Inbox {
 
  private:
   PgPool& db_;
-  const std::vector<std::string> groups_;
+  const ShareGroups share_groups_;
 };
 
 }  // namespace aiworld::gateway

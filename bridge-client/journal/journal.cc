@@ -408,12 +408,14 @@ absl::Status Journal::Recover() {
     if (fd.get() >= 0) {
       struct stat st {};
       if (::fstat(fd.get(), &st) != 0) return Errno(errno, dir_, "cannot stat the ack file");
-      const auto size = static_cast<uint64_t>(st.st_size);
+      const auto size = S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
       RecordScanner scanner(fd.get(), size, 0, 0);
       RecordScanner::Item item;
       if (const int error = scanner.Next(item); error != 0) return Errno(error, dir_, "cannot read the ack file");
       std::string problem;
-      if (item.kind == RecordScanner::Item::kBad) {
+      if (!S_ISREG(st.st_mode)) {
+        problem = "not a regular file";
+      } else if (item.kind == RecordScanner::Item::kBad) {
         problem = item.reason;
       } else if (item.kind == RecordScanner::Item::kEnd) {
         problem = "empty ack file";
@@ -550,8 +552,8 @@ absl::StatusOr<uint64_t> Journal::Append(std::string_view payload) {
   }
   absl::MutexLock lock(&mu_);
   if (!broken_.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat("journal ", dir_, ": no appends after a failed write that could not be undone (",
-                                                      broken_, "); reopen the journal"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "journal ", dir_, ": no appends after a failed write that could not be undone (", broken_, "); reopen it"));
   }
   if (next_sequence_ > F::kMaxSequence) {
     return absl::ResourceExhaustedError(absl::StrCat("journal ", dir_, ": sequence numbers exhausted"));
@@ -584,7 +586,8 @@ absl::StatusOr<uint64_t> Journal::Append(std::string_view payload) {
     absl::Status error = Errno(failure, dir_, what);
     // Take the record back out so that nobody, now or after a restart, sees a part of it; its
     // sequence goes to the next append.
-    if ((written > 0 || options_.sync_every_append) && ::ftruncate(active_fd_, static_cast<off_t>(seg.valid_end)) != 0) {
+    const bool touched = written > 0 || options_.sync_every_append;
+    if (touched && ::ftruncate(active_fd_, static_cast<off_t>(seg.valid_end)) != 0) {
       // It cannot be undone. Stop appending: a reopen recovers whatever made it to the file.
       broken_ = absl::StrCat(error.message(), "; then ftruncate: ", std::strerror(errno));
       struct stat st {};

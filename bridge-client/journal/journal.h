@@ -30,7 +30,11 @@
 // incomplete record and everything after it is a torn tail: reported and truncated away. In an
 // earlier segment (which was fdatasync'ed before the next one was started, so damage there is not a
 // crash artefact) the damage is reported and the rest of that segment is skipped, left on disk and
-// never read; later segments are read as usual. Every problem is one RecoveryIssue.
+// never read; later segments are read as usual. A jump in sequences between segments (records
+// missing that were not acknowledged, e.g. a segment deleted by hand) is reported too. Every
+// problem is one RecoveryIssue; Open fails only on an I/O error, never on what files contain.
+// Then segments whose records are all acknowledged are deleted (a crash between writing the ack
+// file and deleting them leaves them behind), and appends continue in the last segment.
 //
 // Thread-safety: every method may be called from any thread. The intended use is one writer
 // (Append, Sync, TruncateThrough) and one reader (ReadFrom) at the same time: ReadFrom takes a

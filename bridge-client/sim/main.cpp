@@ -59,9 +59,19 @@ std::string IssueKey(const std::string& gateway, const std::string& admin_token,
   return resp.secret();
 }
 
+// Emitted events neither acked, rejected, refused locally nor safe in the journal.
+uint64_t LostEvents(const std::vector<aiworld::sim::ServerStats>& stats) {
+  uint64_t lost = 0;
+  for (const auto& s : stats) {
+    const uint64_t accounted = s.bridge.events_acked + s.bridge.events_rejected + s.bridge.invalid_events + s.bridge.unacked_events;
+    lost += s.bridge.emitted > accounted ? s.bridge.emitted - accounted : 0;
+  }
+  return lost;
+}
+
 void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiworld::Config& config, double seconds) {
-  uint64_t emitted = 0, acked = 0, rejected = 0, invalid = 0, received = 0, applied = 0, invalid_actions = 0,
-           twice = 0, duplicates = 0, reconnects = 0;
+  uint64_t emitted = 0, acked = 0, rejected = 0, invalid = 0, journaled = 0, received = 0, applied = 0,
+           invalid_actions = 0, twice = 0, duplicates = 0, reconnects = 0;
   std::map<std::string, uint64_t> by_kind, by_agent;
   std::vector<double> latency;
   for (const auto& s : stats) {
@@ -69,6 +79,7 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
     acked += s.bridge.events_acked;
     rejected += s.bridge.events_rejected;
     invalid += s.bridge.invalid_events;
+    journaled += s.bridge.unacked_events;
     received += s.bridge.actions_received;
     applied += s.actions_applied;
     invalid_actions += s.invalid_actions;
@@ -79,8 +90,7 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
     for (const auto& [k, n] : s.actions_by_agent) by_agent[k] += n;
     latency.insert(latency.end(), s.latency_ms.begin(), s.latency_ms.end());
   }
-  const uint64_t accounted = acked + rejected + invalid;
-  const uint64_t lost = emitted > accounted ? emitted - accounted : 0;
+  const uint64_t lost = LostEvents(stats);
   const double game_days = seconds * static_cast<double>(config.GetInt("time-scale")) / 86400.0;
   std::printf("\n=== AI World simulator report ===\n");
   std::printf("servers %lld, players %lld each, %.1f s emitting, time scale %lld (%.2f game days)\n",
@@ -89,6 +99,7 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
   std::printf("events sent: %llu   acked: %llu   rejected: %llu   invalid (not sent): %llu\n",
               static_cast<unsigned long long>(emitted), static_cast<unsigned long long>(acked),
               static_cast<unsigned long long>(rejected), static_cast<unsigned long long>(invalid));
+  std::printf("still journaled, sent on the next start: %llu\n", static_cast<unsigned long long>(journaled));
   std::printf("events lost: %llu\n", static_cast<unsigned long long>(lost));
   std::printf("actions received: %llu   applied: %llu   invalid actions: %llu   redeliveries reported duplicate: %llu\n",
               static_cast<unsigned long long>(received), static_cast<unsigned long long>(applied),
@@ -210,12 +221,9 @@ int main(int argc, char** argv) {
     stats.push_back(s->Stats());
   }
   PrintReport(stats, *config, seconds);
-  uint64_t lost = 0, twice = 0;
-  for (const auto& s : stats) {
-    const uint64_t accounted = s.bridge.events_acked + s.bridge.events_rejected + s.bridge.invalid_events;
-    lost += s.bridge.emitted > accounted ? s.bridge.emitted - accounted : 0;
-    twice += s.applied_twice;
-  }
+  const uint64_t lost = LostEvents(stats);
+  uint64_t twice = 0;
+  for (const auto& s : stats) twice += s.applied_twice;
   std::fflush(stdout);
   return lost == 0 && twice == 0 ? 0 : 1;
 }

@@ -165,7 +165,8 @@ class Bridge::Impl {
     c.reconnects = reconnects_.load();
     {
       std::lock_guard<std::mutex> lock(pending_mu_);
-      c.unacked_batches = pending_.size();
+      for (const Pending& p : pending_) c.unacked_batches += p.acked ? 0 : 1;
+      for (const Pending& p : pending_) c.unacked_events += p.acked ? 0 : static_cast<uint64_t>(p.events);
     }
     c.journal_bytes = journal_ ? journal_->bytes_on_disk() : 0;
     return c;
@@ -181,11 +182,8 @@ class Bridge::Impl {
       std::lock_guard<std::mutex> lock(actions_mu_);
       waiting = actions_.size();
     }
-    {
-      std::lock_guard<std::mutex> lock(pending_mu_);
-      pending = pending_.size();
-    }
     const Counters c = counters();
+    pending = c.unacked_batches;
     std::ostringstream o;
     o << "{\"server_id\":" << JsonString(options_.server_id) << ",\"gateway\":" << JsonString(options_.gateway_address)
       << ",\"connection\":" << JsonString(connection_state_.load() == 2 ? "connected"
@@ -228,6 +226,7 @@ class Bridge::Impl {
     std::string batch;  // serialized EventBatch without server_id and sequence
     int events;
     bool sent;
+    bool acked = false;  // durable at the gateway; leaves once every earlier batch is too
   };
   // One Connect stream; the reader thread owns reads, the send loop owns writes.
   struct Session {
@@ -402,7 +401,7 @@ class Bridge::Impl {
     session_.reset();
     connection_state_ = 0;
     std::lock_guard<std::mutex> lock(pending_mu_);
-    for (Pending& p : pending_) p.sent = false;  // the next stream sends them again, in order
+    for (Pending& p : pending_) p.sent = p.acked;  // the next stream sends the rest again, in order
   }
 
   void ReadLoop(Session* s) {
@@ -427,10 +426,10 @@ class Bridge::Impl {
       const uint64_t first = journal_->first_unacked();
       if (w.last_durable_sequence() + 1 > first) sequence_base_ = w.last_durable_sequence() + 1 - first;
       SaveSequenceBase();
-    } else if (w.last_durable_sequence() > 0) {
-      // Durable at the gateway but not yet truncated here (a crash after the ack): done.
-      AckThrough(w.last_durable_sequence());
     }
+    // Batches journaled here but already durable there (a crash after the ack) are simply sent
+    // again: the gateway acks them as duplicates. last_durable_sequence is not a cumulative ack,
+    // since a rate-limited batch may be missing below it.
     s->event_credits = w.limits().initial_event_credits();
     s->max_unacked = std::max<uint32_t>(1, w.limits().max_unacked_batches());
     s->welcomed = true;
@@ -439,14 +438,23 @@ class Bridge::Impl {
     ring_cv_.notify_one();
   }
 
-  void AckThrough(uint64_t wire_sequence) {
+  // Acks are per batch (one may be refused for rate while a later one is stored): the journal is
+  // truncated only through the longest prefix of acked batches.
+  void Acked(uint64_t wire_sequence) {
     if (wire_sequence <= sequence_base_) return;
     const uint64_t journal_seq = wire_sequence - sequence_base_;
+    uint64_t truncate_through = 0;
     {
       std::lock_guard<std::mutex> lock(pending_mu_);
-      while (!pending_.empty() && pending_.front().journal_seq <= journal_seq) pending_.pop_front();
+      for (Pending& p : pending_) {
+        if (p.journal_seq == journal_seq) p.acked = true;
+      }
+      while (!pending_.empty() && pending_.front().acked) {
+        truncate_through = pending_.front().journal_seq;
+        pending_.pop_front();
+      }
     }
-    (void)journal_->TruncateThrough(journal_seq);
+    if (truncate_through > 0) (void)journal_->TruncateThrough(truncate_through);
   }
 
   void OnAck(Session* s, const v1::BatchAck& ack) {
@@ -456,14 +464,14 @@ class Bridge::Impl {
       s->resume_at_ms = NowUnixMs() + std::max<int64_t>(wait, 100);
       std::lock_guard<std::mutex> lock(pending_mu_);
       for (Pending& p : pending_) {
-        if (WireSequence(p.journal_seq) >= ack.sequence()) p.sent = false;
+        if (!p.acked && WireSequence(p.journal_seq) >= ack.sequence()) p.sent = false;
       }
       return;
     }
     ++batches_acked_;
     events_acked_ += ack.accepted_count();
     events_rejected_ += static_cast<uint64_t>(ack.rejected_size());
-    AckThrough(ack.sequence());
+    Acked(ack.sequence());
   }
 
   void OnActions(const v1::ActionDelivery& delivery) {
@@ -482,6 +490,7 @@ class Bridge::Impl {
       std::lock_guard<std::mutex> lock(pending_mu_);
       uint32_t in_flight = 0;
       for (Pending& p : pending_) {
+        if (p.acked) continue;
         if (p.sent) {
           ++in_flight;
           continue;

@@ -137,6 +137,7 @@ struct Counters {
   uint64_t actions_duplicate = 0;  // redelivered after being applied: reported, not run again
   uint64_t reconnects = 0;
   uint64_t unacked_batches = 0;  // journaled, not yet acked by the gateway
+  uint64_t unacked_events = 0;   // the events in them: safe on disk, sent again after a restart
   uint64_t journal_bytes = 0;
 };
 
