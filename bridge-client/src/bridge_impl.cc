@@ -114,7 +114,8 @@ class Bridge::Impl {
     const bool urgent = event.priority == Priority::kUrgent;
     (urgent ? urgent_ : ring_).push_back(Timed{std::move(event), NowUnixMs(), next_event_id_++});
     ++emitted_;
-    if (urgent_.size() + ring_.size() >= static_cast<size_t>(options_.batch_size)) ring_cv_.notify_one();
+    // Wake the batcher once when a batch is full, not on every later event.
+    if (urgent_.size() + ring_.size() == static_cast<size_t>(options_.batch_size)) ring_cv_.notify_one();
     return true;
   }
 
@@ -268,18 +269,14 @@ class Bridge::Impl {
 
   // Moves events from the ring into closed batches in the journal.
   void FormBatches(bool flush) {
-    std::deque<Timed> taken;
+    std::deque<Timed> taken, rest;
     {
+      // O(1) under the lock, so Emit never waits for the batching.
       std::lock_guard<std::mutex> lock(ring_mu_);
-      while (!urgent_.empty()) {
-        taken.push_back(std::move(urgent_.front()));
-        urgent_.pop_front();
-      }
-      while (!ring_.empty()) {
-        taken.push_back(std::move(ring_.front()));
-        ring_.pop_front();
-      }
+      taken.swap(urgent_);
+      rest.swap(ring_);
     }
+    for (Timed& t : rest) taken.push_back(std::move(t));
     for (Timed& t : taken) {
       v1::GameEvent* e = building_.add_events();
       std::string error;
