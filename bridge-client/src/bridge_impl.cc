@@ -322,7 +322,7 @@ class Bridge::Impl {
       bool stopping;
       {
         std::unique_lock<std::mutex> lock(ring_mu_);
-        ring_cv_.wait_for(lock, milliseconds(std::min(options_.batch_interval_ms, 20)));
+        ring_cv_.wait_for(lock, milliseconds(std::min(options_.batch_interval_ms, 5)));
         stopping = stopping_;
       }
       FormBatches(stopping);
