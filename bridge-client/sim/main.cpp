@@ -109,8 +109,12 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
   for (const auto& [k, n] : by_kind) std::printf("  %-22s %llu\n", k.c_str(), static_cast<unsigned long long>(n));
   std::printf("decisions and actions by agent:%s\n", by_agent.empty() ? " none (no agent decided anything)" : "");
   for (const auto& [k, n] : by_agent) std::printf("  %-40s %llu actions\n", k.c_str(), static_cast<unsigned long long>(n));
-  std::printf("latency event -> action delivered: p50 %.1f ms   p99 %.1f ms   (%zu samples)\n",
-              aiworld::sim::Percentile(latency, 50), aiworld::sim::Percentile(latency, 99), latency.size());
+  if (latency.empty()) {
+    std::printf("latency event -> action delivered: n/a (no actions)\n");
+  } else {
+    std::printf("latency event -> action delivered: p50 %.1f ms   p99 %.1f ms   (%zu samples)\n",
+                aiworld::sim::Percentile(latency, 50), aiworld::sim::Percentile(latency, 99), latency.size());
+  }
   std::printf("reconnects: %llu\n", static_cast<unsigned long long>(reconnects));
   for (const auto& s : stats) std::printf("bridge status: %s\n", s.status_json.c_str());
 }
