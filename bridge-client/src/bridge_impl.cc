@@ -452,7 +452,8 @@ class Bridge::Impl {
         if (p.journal_seq == journal_seq) p.acked = true;
       }
       while (!pending_.empty() && pending_.front().acked) {
-        truncate_through = pending_.front().journal_seq;
+        // A batch the disk refused has no journal record to truncate.
+        if (pending_.front().journal_seq < kMemoryOnlyBase) truncate_through = pending_.front().journal_seq;
         pending_.pop_front();
       }
     }
@@ -537,7 +538,8 @@ class Bridge::Impl {
   std::unique_ptr<AppliedActionLog> applied_;
   uint64_t sequence_base_ = 0;
   bool base_known_ = false;
-  uint64_t next_memory_only_seq_ = uint64_t{1} << 62;
+  static constexpr uint64_t kMemoryOnlyBase = uint64_t{1} << 40;  // far above any journal sequence
+  uint64_t next_memory_only_seq_ = kMemoryOnlyBase;
   size_t replayed_batches_ = 0;
 
   mutable std::mutex ring_mu_;
