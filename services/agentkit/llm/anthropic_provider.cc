@@ -1,0 +1,77 @@
+#include "services/agentkit/llm/anthropic_provider.h"
+
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/json_escape.h"
+#include "services/agentkit/llm/http_client.h"
+#include "services/agentkit/llm/json_body.h"
+#include "services/agentkit/llm/provider_error.h"
+
+namespace aiworld::llm {
+
+std::string AnthropicProvider::RequestBody(const LlmRequest& request) const {
+  std::string system = request.system;
+  std::string messages;
+  for (const auto& [role, content] : request.messages) {
+    if (role == "system") {
+      absl::StrAppend(&system, system.empty() ? "" : "\n\n", content);
+      continue;
+    }
+    absl::StrAppend(&messages, messages.empty() ? "" : ",", "{\"role\":", JsonQuote(role),
+                    ",\"content\":", JsonQuote(content), "}");
+  }
+  std::string body = absl::StrCat("{\"model\":", JsonQuote(config_.model), ",\"max_tokens\":", request.max_tokens,
+                                  ",\"temperature\":", JsonNumber(request.temperature));
+  if (!system.empty()) absl::StrAppend(&body, ",\"system\":", JsonQuote(system));
+  absl::StrAppend(&body, ",\"messages\":[", messages, "]}");
+  return body;
+}
+
+absl::StatusOr<LlmResponse> AnthropicProvider::Complete(const LlmRequest& request) {
+  const Clock& clock = ClockOf(config_);
+  const absl::Time start = clock.Now();
+  HttpRequest http;
+  http.url = JoinUrl(config_.base_url, "/v1/messages");
+  http.headers.emplace_back("Content-Type", "application/json");
+  http.headers.emplace_back("anthropic-version", kApiVersion);
+  if (!config_.api_key.empty()) http.headers.emplace_back("x-api-key", config_.api_key);
+  http.body = RequestBody(request);
+  http.connect_timeout = config_.connect_timeout;
+  http.timeout = config_.timeout;
+
+  absl::StatusOr<HttpResponse> reply = HttpPost(http);
+  if (!reply.ok()) return TransportError(config_.name, reply.status(), config_.api_key);
+  if (reply->status < 200 || reply->status > 299) return HttpError(config_.name, *reply, config_.api_key);
+
+  absl::StatusOr<google::protobuf::Struct> json = ParseJsonObject(config_.name, reply->body);
+  if (!json.ok()) return json.status();
+  const google::protobuf::ListValue* content = ListField(*json, "content");
+  std::string text;
+  bool any_text = false;
+  if (content != nullptr) {
+    for (const google::protobuf::Value& block : content->values()) {
+      if (!block.has_struct_value() || StringField(block.struct_value(), "type") != "text") continue;
+      if (const auto part = StringField(block.struct_value(), "text")) {
+        text += *part;
+        any_text = true;
+      }
+    }
+  }
+  if (!any_text) return absl::InternalError(absl::StrCat(config_.name, ": reply has no content[].text"));
+
+  LlmResponse response;
+  response.text = std::move(text);
+  if (const google::protobuf::Struct* usage = ObjectField(*json, "usage")) {
+    response.input_tokens = CountField(*usage, "input_tokens").value_or(0);
+    response.output_tokens = CountField(*usage, "output_tokens").value_or(0);
+  }
+  response.provider = config_.name;
+  const std::optional<std::string> model = StringField(*json, "model");
+  response.model = model && !model->empty() ? *model : config_.model;
+  response.cost_micros = PriceCall(config_, response.model, response.input_tokens, response.output_tokens);
+  response.latency = clock.Now() - start;
+  return response;
+}
+
+}  // namespace aiworld::llm

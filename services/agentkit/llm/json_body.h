@@ -1,0 +1,28 @@
+#pragma once
+// Reading provider JSON replies without trusting them (protobuf's JSON parser into a Struct),
+// and the small pieces both providers use to write their requests.
+#include <optional>
+#include <string>
+
+#include <google/protobuf/struct.pb.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace aiworld::llm {
+
+// body must be one JSON object. Malformed or truncated → INTERNAL naming the provider.
+absl::StatusOr<google::protobuf::Struct> ParseJsonObject(absl::string_view provider, absl::string_view body);
+
+// Null when the field is missing or of another type.
+const google::protobuf::Value* Field(const google::protobuf::Struct& object, const std::string& key);
+const google::protobuf::Struct* ObjectField(const google::protobuf::Struct& object, const std::string& key);
+const google::protobuf::ListValue* ListField(const google::protobuf::Struct& object, const std::string& key);
+std::optional<std::string> StringField(const google::protobuf::Struct& object, const std::string& key);
+// A non-negative whole number that fits an int.
+std::optional<int> CountField(const google::protobuf::Struct& object, const std::string& key);
+
+// A JSON number for a double, locale-independent.
+std::string JsonNumber(double value);
+
+}  // namespace aiworld::llm

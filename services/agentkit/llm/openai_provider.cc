@@ -1,0 +1,68 @@
+#include "services/agentkit/llm/openai_provider.h"
+
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/json_escape.h"
+#include "services/agentkit/llm/http_client.h"
+#include "services/agentkit/llm/json_body.h"
+#include "services/agentkit/llm/provider_error.h"
+
+namespace aiworld::llm {
+
+std::string OpenAiProvider::RequestBody(const LlmRequest& request) const {
+  std::string messages;
+  auto add = [&messages](std::string_view role, std::string_view content) {
+    absl::StrAppend(&messages, messages.empty() ? "" : ",", "{\"role\":", JsonQuote(role),
+                    ",\"content\":", JsonQuote(content), "}");
+  };
+  if (!request.system.empty()) add("system", request.system);
+  for (const auto& [role, content] : request.messages) add(role, content);
+  return absl::StrCat("{\"model\":", JsonQuote(config_.model), ",\"messages\":[", messages,
+                      "],\"max_tokens\":", request.max_tokens,
+                      ",\"temperature\":", JsonNumber(request.temperature), ",\"stream\":false}");
+}
+
+absl::StatusOr<LlmResponse> OpenAiProvider::Complete(const LlmRequest& request) {
+  const Clock& clock = ClockOf(config_);
+  const absl::Time start = clock.Now();
+  HttpRequest http;
+  http.url = JoinUrl(config_.base_url, "/chat/completions");
+  http.headers.emplace_back("Content-Type", "application/json");
+  if (!config_.api_key.empty()) http.headers.emplace_back("Authorization", "Bearer " + config_.api_key);
+  http.body = RequestBody(request);
+  http.connect_timeout = config_.connect_timeout;
+  http.timeout = config_.timeout;
+
+  absl::StatusOr<HttpResponse> reply = HttpPost(http);
+  if (!reply.ok()) return TransportError(config_.name, reply.status(), config_.api_key);
+  if (reply->status < 200 || reply->status > 299) return HttpError(config_.name, *reply, config_.api_key);
+
+  absl::StatusOr<google::protobuf::Struct> json = ParseJsonObject(config_.name, reply->body);
+  if (!json.ok()) return json.status();
+  const google::protobuf::ListValue* choices = ListField(*json, "choices");
+  const google::protobuf::Struct* message = nullptr;
+  if (choices != nullptr && choices->values_size() > 0 && choices->values(0).has_struct_value()) {
+    message = ObjectField(choices->values(0).struct_value(), "message");
+  }
+  const std::optional<std::string> content = message ? StringField(*message, "content") : std::nullopt;
+  if (!content) {
+    return absl::InternalError(absl::StrCat(config_.name, ": reply has no choices[0].message.content"));
+  }
+
+  LlmResponse response;
+  response.text = *content;
+  // A server that sends no usage (some local ones) is counted as 0 tokens.
+  if (const google::protobuf::Struct* usage = ObjectField(*json, "usage")) {
+    response.input_tokens = CountField(*usage, "prompt_tokens").value_or(0);
+    response.output_tokens = CountField(*usage, "completion_tokens").value_or(0);
+  }
+  response.provider = config_.name;
+  const std::optional<std::string> model = StringField(*json, "model");
+  response.model = model && !model->empty() ? *model : config_.model;
+  response.cost_micros = PriceCall(config_, response.model, response.input_tokens, response.output_tokens);
+  response.latency = clock.Now() - start;
+  return response;
+}
+
+}  // namespace aiworld::llm
