@@ -1,27 +1,58 @@
 #pragma once
-// The aiworld.v1.AgentGroup service of one group. For now it describes the group (name, kind,
-// version, replica); its agents, event handling and jobs arrive with the agent framework, and
-// those RPCs answer UNIMPLEMENTED until then.
+// aiworld.v1.AgentGroup over a list of agents. A batch's state changes (each agent in its own
+// savepoint) and its "handled" record commit in one transaction; a redelivered batch returns the
+// recorded actions with duplicate = true and changes nothing. Randomness is seeded from
+// (server, batch, agent) or (job, slot, agent). Agents can be switched off (persisted, so every
+// replica sees it); a disabled agent gets no events and runs no jobs.
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "aiworld/v1/agent_group.grpc.pb.h"
 #include "runtime/clock.h"
+#include "runtime/pg_pool.h"
+#include "services/agentkit/agent.h"
 
-namespace aiworld {
+namespace aiworld::agentkit {
+
+struct GroupIdentity {
+  std::string group;  // "core", ... also the PostgreSQL schema
+  v1::AgentGroupKind kind = v1::AGENT_GROUP_KIND_UNSPECIFIED;
+  std::string instance;  // host or pod name of this replica
+};
 
 class AgentGroupService final : public v1::AgentGroup::Service {
  public:
-  // instance names this replica (the host or pod name).
-  AgentGroupService(std::string group, v1::AgentGroupKind kind, std::string instance, const Clock& clock);
+  AgentGroupService(GroupIdentity identity, std::vector<std::shared_ptr<Agent>> agents, PgPool& db,
+                    const Clock& clock, prometheus::Registry& metrics);
 
-  grpc::Status Describe(grpc::ServerContext* context, const v1::DescribeRequest* request,
-                        v1::DescribeResponse* response) override;
+  grpc::Status Describe(grpc::ServerContext*, const v1::DescribeRequest*, v1::DescribeResponse*) override;
+  grpc::Status HandleEvents(grpc::ServerContext*, const v1::HandleEventsRequest*, v1::HandleEventsResponse*) override;
+  grpc::Status RunJob(grpc::ServerContext*, const v1::RunJobRequest*, v1::RunJobResponse*) override;
+  grpc::Status SetAgentEnabled(grpc::ServerContext*, const v1::SetAgentEnabledRequest*,
+                               v1::SetAgentEnabledResponse*) override;
+  grpc::Status ErasePlayerData(grpc::ServerContext*, const v1::ErasePlayerDataRequest*,
+                               v1::ErasePlayerDataResponse*) override;
 
  private:
-  const std::string group_;
-  const v1::AgentGroupKind kind_;
-  const std::string instance_;
+  v1::AgentDescriptor DescriptorOf(const Agent& agent, bool enabled) const;
+  std::map<std::string, bool> EnabledAgents(pqxx::transaction_base& tx) const;
+  // Runs one agent in a savepoint; its failure rolls back only its own changes.
+  void RunAgent(pqxx::work& tx, Agent& agent, AgentContext& ctx, const std::function<absl::Status(std::vector<v1::Action>*)>& body,
+                std::vector<v1::Action>* out, std::string* error);
+
+  const GroupIdentity identity_;
+  const std::vector<std::shared_ptr<Agent>> agents_;
+  PgPool& db_;
+  const Clock& clock_;
   const absl::Time started_at_;
+  prometheus::Family<prometheus::Counter>& actions_;
+  prometheus::Family<prometheus::Counter>& errors_;
+  prometheus::Family<prometheus::Histogram>& latency_;
 };
 
-}  // namespace aiworld
+}  // namespace aiworld::agentkit

@@ -7,7 +7,7 @@
 
 namespace aiworld {
 
-int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> query_service,
+int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents, std::shared_ptr<grpc::Service> query_service,
                     std::string query_service_name, int argc, char** argv) {
   ServerProgram server{
       .info = {absl::StrCat("aiworld-", program.group), program.summary, ""},
@@ -21,7 +21,8 @@ int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> 
     gethostname(host, sizeof host - 1);
     ServerParts parts;
     parts.services = {
-        {std::make_shared<AgentGroupService>(program.group, program.kind, host, env.clock),
+        {std::make_shared<agentkit::AgentGroupService>(agentkit::GroupIdentity{program.group, program.kind, host},
+                                                       make_agents(env), env.database, env.clock, env.metrics),
          v1::AgentGroup::service_full_name()},
         {query_service, query_service_name},
     };

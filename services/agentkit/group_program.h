@@ -5,6 +5,7 @@
 
 #include "aiworld/v1/common.pb.h"
 #include "runtime/server_main.h"
+#include "services/agentkit/agent.h"
 
 namespace aiworld {
 
@@ -16,7 +17,10 @@ struct GroupProgram {
   int default_metrics_port = 0;
 };
 
-int RunGroupProgram(const GroupProgram& program, std::shared_ptr<grpc::Service> query_service,
+// The group's agents are built once the server's environment (database, clock, metrics) exists.
+using AgentFactory = std::function<std::vector<std::shared_ptr<agentkit::Agent>>(ServerEnvironment&)>;
+
+int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents, std::shared_ptr<grpc::Service> query_service,
                     std::string query_service_name, int argc, char** argv);
 
 }  // namespace aiworld

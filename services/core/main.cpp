@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
       .default_grpc_port = 50052,
       .default_metrics_port = 9465,
   };
-  return aiworld::RunGroupProgram(program, std::make_shared<aiworld::v1::Core::Service>(),
+  // The agents of this group arrive with its issue.
+  const aiworld::AgentFactory no_agents_yet = [](aiworld::ServerEnvironment&) { return std::vector<std::shared_ptr<aiworld::agentkit::Agent>>{}; };
+  return aiworld::RunGroupProgram(program, no_agents_yet, std::make_shared<aiworld::v1::Core::Service>(),
                                   aiworld::v1::Core::service_full_name(), argc, argv);
 }

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
       .default_grpc_port = 50055,
       .default_metrics_port = 9468,
   };
-  return aiworld::RunGroupProgram(program, std::make_shared<aiworld::v1::Economy::Service>(),
+  // The agents of this group arrive with its issue.
+  const aiworld::AgentFactory no_agents_yet = [](aiworld::ServerEnvironment&) { return std::vector<std::shared_ptr<aiworld::agentkit::Agent>>{}; };
+  return aiworld::RunGroupProgram(program, no_agents_yet, std::make_shared<aiworld::v1::Economy::Service>(),
                                   aiworld::v1::Economy::service_full_name(), argc, argv);
 }

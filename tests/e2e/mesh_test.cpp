@@ -90,8 +90,11 @@ TEST_CASE("AgentGroup.Describe names the group and unimplemented RPCs say so", "
   CHECK_THAT(described, Catch::Contains("\"kind\": \"AGENT_GROUP_KIND_ECONOMY\"") &&
                             Catch::Contains("\"instance\":") && Catch::Contains("\"startedAt\":"));
 
-  Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.AgentGroup/RunJob"}, &code);
-  CHECK(code == 12 * 8);  // buf exits with the gRPC code times 8: UNIMPLEMENTED
+  const std::string bad_job = Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.AgentGroup/RunJob"}, &code);
+  CHECK(code == 3 * 8);  // buf exits with the gRPC code times 8: INVALID_ARGUMENT, naming the field
+  CHECK_THAT(bad_job, Catch::Contains("job: required"));
+  Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.Economy/GetMarketReport"}, &code);
+  CHECK(code == 12 * 8);  // UNIMPLEMENTED until the economy agents land
 }
 
 TEST_CASE("SIGTERM drains: NOT_SERVING, then a clean exit", "[e2e]") {

@@ -1,0 +1,43 @@
+#pragma once
+// An agent of a group: what it subscribes to, the jobs it runs, the actions it may emit, and how it
+// turns events (or a job slot) into actions. It keeps state only in the StateStore it is given and
+// draws randomness only from the context, so it is testable with no server and no database, and a
+// redelivered batch decides the same way again.
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "aiworld/v1/agent_group.pb.h"
+#include "runtime/random.h"
+#include "services/agentkit/state_store.h"
+
+namespace aiworld::agentkit {
+
+struct AgentContext {
+  std::string server_id;
+  uint64_t batch_sequence = 0;  // 0 for jobs
+  absl::Time now;               // the request's "now", never the wall clock
+  const v1::WorldSnapshot* world = nullptr;
+  RandomSource* random = nullptr;  // seeded from (server, batch, agent) or (job, slot, agent)
+  StateStore* state = nullptr;
+};
+
+class Agent {
+ public:
+  virtual ~Agent() = default;
+  virtual std::string name() const = 0;  // [a-z0-9_], unique in the mesh
+  virtual std::string description() const = 0;
+  virtual std::vector<v1::EventKind> subscriptions() const = 0;
+  virtual std::vector<v1::JobSpec> jobs() const { return {}; }
+  virtual std::vector<v1::ActionKind> emitted_actions() const = 0;
+
+  // The events of one batch this agent subscribes to, in batch order.
+  virtual absl::Status HandleEvents(AgentContext& ctx, const std::vector<const v1::RoutedEvent*>& events,
+                                    std::vector<v1::Action>* actions) = 0;
+  virtual absl::Status RunJob(AgentContext& ctx, const std::string& job, std::vector<v1::Action>* actions);
+  // Removes what the agent keeps about these characters; returns the entries removed.
+  virtual uint64_t ErasePlayer(StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids);
+};
+
+}  // namespace aiworld::agentkit
