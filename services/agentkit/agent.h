@@ -10,6 +10,8 @@
 #include "absl/time/time.h"
 #include "aiworld/v1/agent_group.pb.h"
 #include "runtime/random.h"
+#include "services/agentkit/content_filter.h"
+#include "services/agentkit/decision/decision_engine.h"
 #include "services/agentkit/state_store.h"
 
 namespace aiworld::agentkit {
@@ -21,6 +23,8 @@ struct AgentContext {
   const v1::WorldSnapshot* world = nullptr;
   RandomSource* random = nullptr;  // seeded from (server, batch, agent) or (job, slot, agent)
   StateStore* state = nullptr;
+  decision::DecisionEngine* decisions = nullptr;  // rules, cache, LLM batch/single, templates
+  const ContentFilter* filter = nullptr;          // every generated text passes it
 };
 
 class Agent {

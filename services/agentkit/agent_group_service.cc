@@ -22,11 +22,12 @@ std::string KindName(const v1::Action& a) {
 }  // namespace
 
 AgentGroupService::AgentGroupService(GroupIdentity identity, std::vector<std::shared_ptr<Agent>> agents, PgPool& db,
-                                     const Clock& clock, prometheus::Registry& metrics)
+                                     const Clock& clock, prometheus::Registry& metrics, std::shared_ptr<AgentTools> tools)
     : identity_(std::move(identity)),
       agents_(std::move(agents)),
       db_(db),
       clock_(clock),
+      tools_(std::move(tools)),
       started_at_(clock.Now()),
       actions_(prometheus::BuildCounter().Name("aiworld_agent_actions_total").Help("Actions decided, by agent and kind.").Register(metrics)),
       errors_(prometheus::BuildCounter().Name("aiworld_agent_errors_total").Help("Agent failures (their changes rolled back), by agent.").Register(metrics)),
@@ -75,6 +76,8 @@ void AgentGroupService::RunAgent(pqxx::work& tx, Agent& agent, AgentContext& ctx
                                  std::vector<v1::Action>* out, std::string* error) {
   PgStateStore store(tx, identity_.group, agent.name());
   ctx.state = &store;
+  ctx.decisions = tools_ != nullptr ? &tools_->decisions() : nullptr;
+  ctx.filter = tools_ != nullptr ? &tools_->filter() : nullptr;
   std::vector<v1::Action> decided;
   const auto start = std::chrono::steady_clock::now();
   absl::Status s;

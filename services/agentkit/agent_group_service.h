@@ -16,6 +16,7 @@
 #include "runtime/clock.h"
 #include "runtime/pg_pool.h"
 #include "services/agentkit/agent.h"
+#include "services/agentkit/agent_tools.h"
 
 namespace aiworld::agentkit {
 
@@ -27,8 +28,9 @@ struct GroupIdentity {
 
 class AgentGroupService final : public v1::AgentGroup::Service {
  public:
+  // tools may be null (tests): agents then get no decision engine and no filter.
   AgentGroupService(GroupIdentity identity, std::vector<std::shared_ptr<Agent>> agents, PgPool& db,
-                    const Clock& clock, prometheus::Registry& metrics);
+                    const Clock& clock, prometheus::Registry& metrics, std::shared_ptr<AgentTools> tools = nullptr);
 
   grpc::Status Describe(grpc::ServerContext*, const v1::DescribeRequest*, v1::DescribeResponse*) override;
   grpc::Status HandleEvents(grpc::ServerContext*, const v1::HandleEventsRequest*, v1::HandleEventsResponse*) override;
@@ -49,6 +51,7 @@ class AgentGroupService final : public v1::AgentGroup::Service {
   const std::vector<std::shared_ptr<Agent>> agents_;
   PgPool& db_;
   const Clock& clock_;
+  const std::shared_ptr<AgentTools> tools_;
   const absl::Time started_at_;
   prometheus::Family<prometheus::Counter>& actions_;
   prometheus::Family<prometheus::Counter>& errors_;

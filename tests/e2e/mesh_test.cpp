@@ -111,3 +111,20 @@ TEST_CASE("SIGTERM drains: NOT_SERVING, then a clean exit", "[e2e]") {
   CHECK(code == 0);
   CHECK_THAT(gateway.process->Output(), Catch::Contains("\"msg\":\"stopped\""));
 }
+
+TEST_CASE("a group configured with LLM providers serves and a bad provider spec stops it naming the entry", "[e2e]") {
+  aiworld::testing::TestDatabase db;
+  aiworld::testing::MigrateDatabase(db.url());
+  // Nothing listens at this URL: configuring providers makes no call.
+  ServerProcess core = StartServer("aiworld-core", db.url(),
+                                   {"--llm-providers=kind=openai,name=local,url=http://127.0.0.1:1/v1,model=tiny",
+                                    "--llm-mode=aggressive", "--llm-daily-budget-usd=2.5"});
+  CHECK(HealthStatus(core.grpc_addr(), "aiworld.v1.AgentGroup") == "SERVING");
+  CHECK_THAT(core.process->Output(), Catch::Contains("LLM providers configured"));
+  auto bad = Run(aiworld::testing::BinaryPath("aiworld-procedural"),
+                 {"--database-url=" + db.url(), "--grpc-addr=127.0.0.1:0", "--metrics-addr=127.0.0.1:0", "--log-format=json",
+                  "--llm-providers=kind=openai,url=https://x,model=m;kind=gemini,url=https://y,model=n"});
+  INFO(bad.output);
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.output, Catch::Contains("--llm-providers entry 2: kind"));
+}
