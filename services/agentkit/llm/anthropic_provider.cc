@@ -60,18 +60,7 @@ absl::StatusOr<LlmResponse> AnthropicProvider::Complete(const LlmRequest& reques
   }
   if (!any_text) return absl::InternalError(absl::StrCat(config_.name, ": reply has no content[].text"));
 
-  LlmResponse response;
-  response.text = std::move(text);
-  if (const google::protobuf::Struct* usage = ObjectField(*json, "usage")) {
-    response.input_tokens = CountField(*usage, "input_tokens").value_or(0);
-    response.output_tokens = CountField(*usage, "output_tokens").value_or(0);
-  }
-  response.provider = config_.name;
-  const std::optional<std::string> model = StringField(*json, "model");
-  response.model = model && !model->empty() ? *model : config_.model;
-  response.cost_micros = PriceCall(config_, response.model, response.input_tokens, response.output_tokens);
-  response.latency = clock.Now() - start;
-  return response;
+  return ResponseFromReply(config_, *json, std::move(text), "input_tokens", "output_tokens", start);
 }
 
 }  // namespace aiworld::llm

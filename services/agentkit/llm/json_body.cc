@@ -58,4 +58,21 @@ std::string JsonNumber(double value) {
   return absl::StrCat(value);
 }
 
+LlmResponse ResponseFromReply(const ProviderConfig& config, const google::protobuf::Struct& reply, std::string text,
+                              const std::string& input_tokens_field, const std::string& output_tokens_field,
+                              absl::Time start) {
+  LlmResponse response;
+  response.text = std::move(text);
+  if (const google::protobuf::Struct* usage = ObjectField(reply, "usage")) {
+    response.input_tokens = CountField(*usage, input_tokens_field).value_or(0);
+    response.output_tokens = CountField(*usage, output_tokens_field).value_or(0);
+  }
+  response.provider = config.name;
+  const std::optional<std::string> model = StringField(reply, "model");
+  response.model = model && !model->empty() ? *model : config.model;
+  response.cost_micros = PriceCall(config, response.model, response.input_tokens, response.output_tokens);
+  response.latency = ClockOf(config).Now() - start;
+  return response;
+}
+
 }  // namespace aiworld::llm

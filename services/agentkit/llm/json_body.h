@@ -8,6 +8,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/agentkit/llm/provider.h"
+#include "services/agentkit/llm/provider_config.h"
 
 namespace aiworld::llm {
 
@@ -24,5 +27,12 @@ std::optional<int> CountField(const google::protobuf::Struct& object, const std:
 
 // A JSON number for a double, locale-independent.
 std::string JsonNumber(double value);
+
+// What both wire formats share once the text is found: token usage under the format's field names
+// (absent usage counts 0, as some local servers send none), the answering model (else the
+// configured one), the price and the latency since start.
+LlmResponse ResponseFromReply(const ProviderConfig& config, const google::protobuf::Struct& reply, std::string text,
+                              const std::string& input_tokens_field, const std::string& output_tokens_field,
+                              absl::Time start);
 
 }  // namespace aiworld::llm

@@ -50,19 +50,7 @@ absl::StatusOr<LlmResponse> OpenAiProvider::Complete(const LlmRequest& request) 
     return absl::InternalError(absl::StrCat(config_.name, ": reply has no choices[0].message.content"));
   }
 
-  LlmResponse response;
-  response.text = *content;
-  // A server that sends no usage (some local ones) is counted as 0 tokens.
-  if (const google::protobuf::Struct* usage = ObjectField(*json, "usage")) {
-    response.input_tokens = CountField(*usage, "prompt_tokens").value_or(0);
-    response.output_tokens = CountField(*usage, "completion_tokens").value_or(0);
-  }
-  response.provider = config_.name;
-  const std::optional<std::string> model = StringField(*json, "model");
-  response.model = model && !model->empty() ? *model : config_.model;
-  response.cost_micros = PriceCall(config_, response.model, response.input_tokens, response.output_tokens);
-  response.latency = clock.Now() - start;
-  return response;
+  return ResponseFromReply(config_, *json, *content, "prompt_tokens", "completion_tokens", start);
 }
 
 }  // namespace aiworld::llm
