@@ -14,6 +14,16 @@ grpc::Status ToGrpc(const absl::Status& s) {
   return s.ok() ? grpc::Status::OK : grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
 }
 
+// The response recorded the first time a batch or job slot was handled, if there is one.
+template <typename Response>
+bool ParseRecorded(const pqxx::result& rows, Response* response) {
+  if (rows.empty()) return false;
+  const pqxx::binarystring bytes(rows[0][0]);
+  response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  response->set_duplicate(true);
+  return true;
+}
+
 std::string KindName(const v1::Action& a) {
   const auto* f = a.GetReflection()->GetOneofFieldDescriptor(a, v1::Action::descriptor()->FindOneofByName("kind"));
   return f == nullptr ? "unspecified" : f->name();
@@ -115,14 +125,8 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
   const auto seq = static_cast<int64_t>(request->batch_sequence());
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    pqxx::result prior = tx.exec_params("SELECT actions FROM " + table + " WHERE server_id = $1 AND sequence = $2",
-                                        request->server_id(), seq);
-    if (!prior.empty()) {
-      const pqxx::binarystring bytes(prior[0][0]);
-      response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-      response->set_duplicate(true);
-      return absl::OkStatus();
-    }
+    const std::string recorded = "SELECT actions FROM " + table + " WHERE server_id = $1 AND sequence = $2";
+    if (ParseRecorded(tx.exec_params(recorded, request->server_id(), seq), response)) return absl::OkStatus();
     const std::map<std::string, bool> enabled = EnabledAgents(tx);
     const v1::WorldSnapshot world = request->world();
     std::vector<v1::Action> actions;
@@ -156,12 +160,8 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
       // Another replica handled this batch meanwhile: its answer is the answer.
       tx.abort();
       pqxx::read_transaction again(c);
-      pqxx::result r = again.exec_params("SELECT actions FROM " + table + " WHERE server_id = $1 AND sequence = $2",
-                                         request->server_id(), seq);
       response->Clear();
-      const pqxx::binarystring bytes(r[0][0]);
-      response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-      response->set_duplicate(true);
+      ParseRecorded(again.exec_params(recorded, request->server_id(), seq), response);
       return absl::OkStatus();
     }
     tx.commit();
@@ -184,12 +184,9 @@ grpc::Status AgentGroupService::RunJob(grpc::ServerContext*, const v1::RunJobReq
   const double slot = absl::ToUnixMicros(FromProto(request->slot())) / 1e6;
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    pqxx::result prior = tx.exec_params("SELECT actions FROM " + table + " WHERE job = $1 AND server_id = $2 AND slot = to_timestamp($3)",
-                                        request->job(), request->server_id(), slot);
-    if (!prior.empty()) {
-      const pqxx::binarystring bytes(prior[0][0]);
-      response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-      response->set_duplicate(true);
+    if (ParseRecorded(tx.exec_params("SELECT actions FROM " + table + " WHERE job = $1 AND server_id = $2 AND slot = to_timestamp($3)",
+                                     request->job(), request->server_id(), slot),
+                      response)) {
       return absl::OkStatus();
     }
     const std::map<std::string, bool> enabled = EnabledAgents(tx);
