@@ -4,9 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/json_escape.h"
-#include "services/agentkit/llm/http_client.h"
 #include "services/agentkit/llm/json_body.h"
-#include "services/agentkit/llm/provider_error.h"
+#include "services/agentkit/llm/json_exchange.h"
 
 namespace aiworld::llm {
 
@@ -24,21 +23,10 @@ std::string OpenAiProvider::RequestBody(const LlmRequest& request) const {
 }
 
 absl::StatusOr<LlmResponse> OpenAiProvider::Complete(const LlmRequest& request) {
-  const Clock& clock = ClockOf(config_);
-  const absl::Time start = clock.Now();
-  HttpRequest http;
-  http.url = JoinUrl(config_.base_url, "/chat/completions");
-  http.headers.emplace_back("Content-Type", "application/json");
-  if (!config_.api_key.empty()) http.headers.emplace_back("Authorization", "Bearer " + config_.api_key);
-  http.body = RequestBody(request);
-  http.connect_timeout = config_.connect_timeout;
-  http.timeout = config_.timeout;
-
-  absl::StatusOr<HttpResponse> reply = HttpPost(http);
-  if (!reply.ok()) return TransportError(config_.name, reply.status(), config_.api_key);
-  if (reply->status < 200 || reply->status > 299) return HttpError(config_.name, *reply, config_.api_key);
-
-  absl::StatusOr<google::protobuf::Struct> json = ParseJsonObject(config_.name, reply->body);
+  const absl::Time start = ClockOf(config_).Now();
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!config_.api_key.empty()) headers.emplace_back("Authorization", "Bearer " + config_.api_key);
+  absl::StatusOr<google::protobuf::Struct> json = PostForJson(config_, "/chat/completions", std::move(headers), RequestBody(request));
   if (!json.ok()) return json.status();
   const google::protobuf::ListValue* choices = ListField(*json, "choices");
   const google::protobuf::Struct* message = nullptr;
