@@ -3,6 +3,7 @@
 // turns events (or a job slot) into actions. It keeps state only in the StateStore it is given and
 // draws randomness only from the context, so it is testable with no server and no database, and a
 // redelivered batch decides the same way again.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct AgentContext {
   StateStore* state = nullptr;
   decision::DecisionEngine* decisions = nullptr;  // rules, cache, LLM batch/single, templates
   const ContentFilter* filter = nullptr;          // every generated text passes it
+  std::string agent;                              // the running agent's name (set by the group)
+  // The state of another agent of this group, read and written in the same transaction (World's
+  // aggregates, Memory's memories). Null function or unknown agent: nullptr.
+  std::function<StateStore*(const std::string& agent)> state_of;
+
+  // Decides through the engine, labelled with this agent; without an engine, rules then template.
+  decision::Decision Decide(decision::DecisionRequest request) const;
+  StateStore* StateOf(const std::string& other) const { return state_of ? state_of(other) : nullptr; }
 };
 
 class Agent {

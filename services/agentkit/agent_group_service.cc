@@ -1,6 +1,8 @@
 #include "services/agentkit/agent_group_service.h"
 
 #include <chrono>
+#include <map>
+#include <memory>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -86,6 +88,17 @@ void AgentGroupService::RunAgent(pqxx::work& tx, Agent& agent, AgentContext& ctx
                                  std::vector<v1::Action>* out, std::string* error) {
   PgStateStore store(tx, identity_.group, agent.name());
   ctx.state = &store;
+  ctx.agent = agent.name();
+  std::map<std::string, std::unique_ptr<PgStateStore>> siblings;
+  ctx.state_of = [&](const std::string& other) -> StateStore* {
+    if (other == agent.name()) return &store;
+    bool known = false;
+    for (const auto& a : agents_) known = known || a->name() == other;
+    if (!known) return nullptr;
+    auto& slot = siblings[other];
+    if (slot == nullptr) slot = std::make_unique<PgStateStore>(tx, identity_.group, other);
+    return slot.get();
+  };
   ctx.decisions = tools_ != nullptr ? &tools_->decisions() : nullptr;
   ctx.filter = tools_ != nullptr ? &tools_->filter() : nullptr;
   std::vector<v1::Action> decided;
@@ -140,8 +153,12 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
       }
       if (events.empty()) continue;
       SeededRandom random = SeededRandom::FromKeys({request->server_id(), std::to_string(seq), agent->name()});
-      AgentContext ctx{request->server_id(), request->batch_sequence(),
-                       request->has_now() ? FromProto(request->now()) : clock_.Now(), &world, &random, nullptr};
+      AgentContext ctx;
+      ctx.server_id = request->server_id();
+      ctx.batch_sequence = request->batch_sequence();
+      ctx.now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+      ctx.world = &world;
+      ctx.random = &random;
       std::string error;
       RunAgent(tx, *agent, ctx, [&](std::vector<v1::Action>* out) { return agent->HandleEvents(ctx, events, out); },
                &actions, &error);
@@ -196,7 +213,11 @@ grpc::Status AgentGroupService::RunJob(grpc::ServerContext*, const v1::RunJobReq
     for (const auto& agent : runners) {
       if (!enabled.at(agent->name())) continue;
       SeededRandom random = SeededRandom::FromKeys({request->job(), std::to_string(slot), agent->name()});
-      AgentContext ctx{request->server_id(), 0, request->has_now() ? FromProto(request->now()) : clock_.Now(), &world, &random, nullptr};
+      AgentContext ctx;
+      ctx.server_id = request->server_id();
+      ctx.now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+      ctx.world = &world;
+      ctx.random = &random;
       std::string error;
       RunAgent(tx, *agent, ctx, [&](std::vector<v1::Action>* out) { return agent->RunJob(ctx, request->job(), out); },
                &actions, &error);

@@ -26,7 +26,13 @@ TEST_CASE("an agent runs with no server and no database and decides the same fro
   auto run = [&](agentkit::MemoryStateStore& state) {
     SeededRandom random = SeededRandom::FromKeys({"srv1", "7", "kill_counter"});
     v1::WorldSnapshot world;
-    agentkit::AgentContext ctx{"srv1", 7, absl::FromUnixSeconds(1700000000), &world, &random, &state};
+    agentkit::AgentContext ctx;
+    ctx.server_id = "srv1";
+    ctx.batch_sequence = 7;
+    ctx.now = absl::FromUnixSeconds(1700000000);
+    ctx.world = &world;
+    ctx.random = &random;
+    ctx.state = &state;
     std::vector<v1::Action> actions;
     REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
     return actions;

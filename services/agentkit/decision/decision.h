@@ -23,6 +23,7 @@ using Tier = ::aiworld::v1::Tier;
 
 struct DecisionRequest {
   std::string type;       // "npc_dialogue", "monster_spawn", ...: cache partition, batch group, metric label
+  std::string agent;      // who asks (metric label; AgentContext::Decide fills it)
   std::string cache_key;  // exact-match key; empty: no exact caching (similarity only)
   std::vector<double> features;  // for the similarity search; empty: no similarity search
   std::string prompt;            // what tiers 3–4 send to the LLM

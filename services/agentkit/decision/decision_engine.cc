@@ -251,7 +251,7 @@ void DecisionEngine::Remember(const DecisionRequest& request, const Decision& d)
 Decision DecisionEngine::Finish(const DecisionRequest& request, absl::Time start, Decision d) {
   d.latency = clock_.Now() - start;
   const char* tier = TierLabel(d.tier);
-  decisions_total_.Add({{"type", request.type}, {"tier", tier}}).Increment();
+  decisions_total_.Add({{"agent", request.agent}, {"type", request.type}, {"tier", tier}}).Increment();
   decision_seconds_.Add({{"tier", tier}}, prometheus::Histogram::BucketBoundaries{})
       .Observe(absl::ToDoubleSeconds(d.latency));
   if (d.llm_calls > 0) llm_calls_total_.Increment(static_cast<double>(d.llm_calls));
