@@ -8,8 +8,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/bridge_service.h"
+#include "gateway/llm_usage_merge.h"
 #include "gateway/pg_arrays.h"
 #include "runtime/agent_groups.h"
+#include "runtime/day_range.h"
 #include "runtime/log.h"
 #include "runtime/migrations.h"
 #include "runtime/proto_time.h"
@@ -466,9 +468,33 @@ grpc::Status AdminService::RunJobNow(grpc::ServerContext* ctx, const v1::RunJobN
 }
 
 grpc::Status AdminService::GetLlmUsage(grpc::ServerContext* ctx, const v1::GetLlmUsageRequest* req,
-                                       v1::GetLlmUsageResponse*) {
+                                       v1::GetLlmUsageResponse* resp) {
   return Audited(ctx, "GetLlmUsage", *req, [&]() -> grpc::Status {
-    return {grpc::StatusCode::UNIMPLEMENTED, "LLM usage arrives with agentkit"};
+    if (req->provider().size() > 32) return {grpc::StatusCode::INVALID_ARGUMENT, "provider: at most 32 bytes"};
+    if (req->group() != v1::AGENT_GROUP_KIND_UNSPECIFIED && !v1::AgentGroupKind_IsValid(req->group())) {
+      return {grpc::StatusCode::INVALID_ARGUMENT, "group: unknown agent group"};
+    }
+    absl::StatusOr<DayRange> days = ResolveDayRange(req->from_day(), req->to_day(), absl::Now());
+    if (!days.ok()) return Grpc(days.status());
+    v1::ReportLlmUsageRequest ask;
+    ask.set_from_day(days->from_day);
+    ask.set_to_day(days->to_day);
+    ask.set_provider(req->provider());
+    std::vector<v1::ReportLlmUsageResponse> reports;
+    for (const std::string& g : groups_.groups()) {
+      if (req->group() != v1::AGENT_GROUP_KIND_UNSPECIFIED && GroupKind(g) != req->group()) continue;
+      grpc::ClientContext call;
+      call.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+      v1::ReportLlmUsageResponse report;
+      grpc::Status s = groups_.Stub(g).ReportLlmUsage(&call, ask, &report);
+      if (s.ok()) {
+        reports.push_back(std::move(report));
+      } else {
+        resp->add_incomplete(absl::StrCat(g, ": ", absl::StatusCodeToString(static_cast<absl::StatusCode>(s.error_code())), " ", s.error_message()));
+      }
+    }
+    MergeLlmUsage(reports, resp);
+    return grpc::Status::OK;
   });
 }
 

@@ -278,4 +278,13 @@ grpc::Status AgentGroupService::ErasePlayerData(grpc::ServerContext*, const v1::
   return ToGrpc(s);
 }
 
+grpc::Status AgentGroupService::ReportLlmUsage(grpc::ServerContext*, const v1::ReportLlmUsageRequest* request,
+                                               v1::ReportLlmUsageResponse* response) {
+  if (tools_ == nullptr) return {grpc::StatusCode::FAILED_PRECONDITION, "this group has no decision engine"};
+  absl::StatusOr<v1::ReportLlmUsageResponse> report = tools_->ReportLlmUsage(*request, identity_.kind);
+  if (!report.ok()) return ToGrpc(report.status());
+  *response = *std::move(report);
+  return grpc::Status::OK;
+}
+
 }  // namespace aiworld::agentkit

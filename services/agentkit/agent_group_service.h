@@ -39,6 +39,8 @@ class AgentGroupService final : public v1::AgentGroup::Service {
                                v1::SetAgentEnabledResponse*) override;
   grpc::Status ErasePlayerData(grpc::ServerContext*, const v1::ErasePlayerDataRequest*,
                                v1::ErasePlayerDataResponse*) override;
+  grpc::Status ReportLlmUsage(grpc::ServerContext*, const v1::ReportLlmUsageRequest*,
+                              v1::ReportLlmUsageResponse*) override;
 
  private:
   v1::AgentDescriptor DescriptorOf(const Agent& agent, bool enabled) const;

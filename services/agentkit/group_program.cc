@@ -34,9 +34,14 @@ int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents
     if (!absl::SimpleAtod(env.config.Get("llm-monthly-budget-usd"), &monthly) || monthly < 0) {
       return absl::InvalidArgumentError("--llm-monthly-budget-usd: not a number of dollars >= 0");
     }
-    absl::StatusOr<std::unique_ptr<agentkit::AgentTools>> made = agentkit::AgentTools::Create(
-        {program.group, env.config.Get("llm-providers"), env.config.Get("llm-mode"), daily, monthly}, env.database,
-        env.clock, env.metrics);
+    agentkit::AgentToolsOptions tool_options;
+    tool_options.group = program.group;
+    tool_options.providers = env.config.Get("llm-providers");
+    tool_options.mode = env.config.Get("llm-mode");
+    tool_options.daily_budget_usd = daily;
+    tool_options.monthly_budget_usd = monthly;
+    absl::StatusOr<std::unique_ptr<agentkit::AgentTools>> made =
+        agentkit::AgentTools::Create(tool_options, env.database, env.clock, env.metrics);
     if (!made.ok()) return made.status();
     std::shared_ptr<agentkit::AgentTools> tools = *std::move(made);
     ServerParts parts;
@@ -46,6 +51,7 @@ int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents
          v1::AgentGroup::service_full_name()},
         {query_service, query_service_name},
     };
+    parts.background.push_back(tools->background());
     return parts;
   });
 }

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "runtime/proto_time.h"
+#include "tests/support/fake_llm_server.h"
 #include "tests/support/gateway_client.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/support/grpc_probe.h"
@@ -254,4 +255,45 @@ TEST_CASE("the bridge endpoint serves TLS with a certificate from flags", "[e2e]
   // Plaintext clients cannot talk to it.
   CHECK_THAT(HealthStatus(gateway.grpc_addr()), Catch::StartsWith("rpc error"));
   Run("/bin/rm", {"-rf", dir});
+}
+
+TEST_CASE("Admin GetLlmUsage asks every group and merges budgets provider health and the groups that did not answer", "[e2e]") {
+  TestDatabase db;
+  MigrateDatabase(db.url());
+  FakeLlmServer llm;
+  llm.SetDefault(FakeReply::OpenAiOk("unused", 1, 1));
+  ServerProcess core = StartServer("aiworld-core", db.url(),
+                                   {"--llm-providers=kind=openai,name=local,url=" + llm.base_url() + "/v1,model=tiny",
+                                    "--llm-daily-budget-usd=3.5"});
+  ServerProcess procedural = StartServer("aiworld-procedural", db.url());
+  ServerProcess gateway = StartServer("aiworld-gateway", db.url(),
+                                      {"--admin-token=" + kAdminToken, "--core-addr=" + core.grpc_addr(),
+                                       "--procedural-addr=" + procedural.grpc_addr(), "--progression-addr=127.0.0.1:1",
+                                       "--economy-addr=127.0.0.1:1"});
+
+  RunResult usage = BufCall(gateway.grpc_addr(), "aiworld.v1.Admin/GetLlmUsage", kAdminToken, "{}");
+  INFO("buf curl printed:\n" << usage.output);
+  REQUIRE(usage.exit_code == 0);
+  v1::GetLlmUsageResponse response;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(usage.output, &response).ok());
+  REQUIRE(response.budgets_size() == 1);
+  CHECK(response.budgets(0).group() == v1::AGENT_GROUP_KIND_CORE);
+  CHECK(response.budgets(0).limit_micros() == 3'500'000);
+  CHECK_FALSE(response.budgets(0).exhausted());
+  REQUIRE(response.providers_size() == 1);
+  CHECK(response.providers(0).provider() == "local");
+  CHECK(response.providers(0).circuit() == v1::CIRCUIT_STATE_CLOSED);
+  REQUIRE(response.incomplete_size() == 2);
+  CHECK_THAT(response.incomplete(0), Catch::StartsWith("economy: UNAVAILABLE"));
+  CHECK_THAT(response.incomplete(1), Catch::StartsWith("progression: UNAVAILABLE"));
+
+  RunResult only_procedural = BufCall(gateway.grpc_addr(), "aiworld.v1.Admin/GetLlmUsage", kAdminToken,
+                                      R"({"group":"AGENT_GROUP_KIND_PROCEDURAL"})");
+  REQUIRE(only_procedural.exit_code == 0);
+  CHECK(only_procedural.output.find("incomplete") == std::string::npos);
+  CHECK(only_procedural.output.find("budgets") == std::string::npos);
+
+  RunResult bad = BufCall(gateway.grpc_addr(), "aiworld.v1.Admin/GetLlmUsage", kAdminToken, R"({"fromDay":"yesterday"})");
+  CHECK(bad.exit_code != 0);
+  CHECK_THAT(bad.output, Catch::Contains("invalid_argument") && Catch::Contains(R"(from_day: \"yesterday\" is not a date)"));
 }

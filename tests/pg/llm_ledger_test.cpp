@@ -42,12 +42,11 @@ struct Fixture {
   aiworld::ManualClock clock{Noon()};
   aiworld::PgPool pool{db.url(), {}};
   prometheus::Registry registry;
-  CostLedger ledger{pool, registry, clock};
+  CostLedger ledger{pool, "core", registry, clock};
 };
 
 UsageRecord Usage(const std::string& provider, int64_t cost_micros) {
   UsageRecord r;
-  r.grp = "core";
   r.agent = "dialogue";
   r.request_type = "dialogue";
   r.provider = provider;
@@ -250,7 +249,7 @@ TEST_CASE("alerts are raised once per threshold and period, as rows and as metri
 
   // A second replica (its own ledger and registry, same database) does not raise them again.
   prometheus::Registry other_registry;
-  CostLedger replica(f.pool, other_registry, f.clock);
+  CostLedger replica(f.pool, "core", other_registry, f.clock);
   REQUIRE(replica.Record(Usage("deepseek", 100)).ok());
   for (const int t : {50, 75, 90, 100}) CHECK(Alerts(other_registry, "deepseek", "daily", t) == 0);
   CHECK(QueryCount(f.db.url(), "SELECT count(*) FROM llm.budget_alerts") == 6);
@@ -291,7 +290,7 @@ TEST_CASE("an exhausted budget makes BudgetedProvider refuse with RESOURCE_EXHAU
   REQUIRE(f.ledger.SetBudget("deepseek", "daily", 2000).ok());
   auto inner = std::make_unique<FakeProvider>("deepseek", 1000);
   FakeProvider* fake = inner.get();
-  BudgetedProvider provider(std::move(inner), f.ledger, f.registry, {"core", "dialogue"});
+  BudgetedProvider provider(std::move(inner), f.ledger, f.registry, {"dialogue"});
   CHECK(provider.name() == "deepseek");
 
   for (int i = 0; i < 2; ++i) {
@@ -359,7 +358,9 @@ TEST_CASE("a failed provider call is recorded with ok false and its error, and r
   auto inner = std::make_unique<FakeProvider>("anthropic");
   FakeProvider* fake = inner.get();
   fake->fail = absl::UnavailableError("anthropic: HTTP 503: overloaded");
-  BudgetedProvider provider(std::move(inner), f.ledger, f.registry, {"progression", "boss"});
+  prometheus::Registry progression_registry;
+  CostLedger progression(f.pool, "progression", progression_registry, f.clock);
+  BudgetedProvider provider(std::move(inner), progression, progression_registry, {"boss"});
 
   auto answer = provider.Complete(Request());
   CHECK(answer.status() == fake->fail);
@@ -375,7 +376,7 @@ TEST_CASE("without a ledger database calls still go ahead and each ledger error 
                        {1, absl::Seconds(1), 1});
   prometheus::Registry registry;
   aiworld::ManualClock clock(Noon());
-  CostLedger ledger(pool, registry, clock);
+  CostLedger ledger(pool, "core", registry, clock);
   auto inner = std::make_unique<FakeProvider>("deepseek");
   FakeProvider* fake = inner.get();
   BudgetedProvider provider(std::move(inner), ledger, registry);
@@ -389,4 +390,62 @@ TEST_CASE("without a ledger database calls still go ahead and each ledger error 
   CHECK(Metric(registry, "aiworld_llm_ledger_errors_total", {{"op", "check"}}) == 2);
   CHECK(Metric(registry, "aiworld_llm_ledger_errors_total", {{"op", "record"}}) == 2);
   CHECK(ledger.Check("deepseek").status().code() == absl::StatusCode::kUnavailable);
+}
+
+TEST_CASE("budgets and spending belong to one group so one group's flags never overwrite another's", "[pg]") {
+  Fixture f;
+  prometheus::Registry economy_registry;
+  CostLedger economy(f.pool, "economy", economy_registry, f.clock);
+  REQUIRE(f.ledger.SetBudget("", "daily", 5'000).ok());
+  REQUIRE(economy.SetBudget("", "daily", 1'000'000).ok());
+  REQUIRE(f.ledger.Record(Usage("deepseek", 5'000)).ok());
+
+  auto core_state = f.ledger.Check("deepseek");
+  REQUIRE(core_state.ok());
+  CHECK(core_state->exhausted());
+  auto economy_state = economy.Check("deepseek");
+  REQUIRE(economy_state.ok());
+  INFO("economy spent nothing and has its own 1 USD budget");
+  CHECK(economy_state->all_daily_micros == 0);
+  CHECK_FALSE(economy_state->exhausted());
+  REQUIRE(economy_state->budgets.size() == 1);
+  CHECK(economy_state->budgets[0].limit_micros == 1'000'000);
+}
+
+TEST_CASE("the ledger reports calls per UTC day provider and model and every budget with its spending", "[pg]") {
+  Fixture f;
+  REQUIRE(f.ledger.SetBudget("deepseek", "monthly", 100'000).ok());
+  REQUIRE(f.ledger.SetBudget("", "daily", 50'000).ok());
+  REQUIRE(f.ledger.Record(Usage("deepseek", 1'500)).ok());
+  UsageRecord failed = Usage("deepseek", 0);
+  failed.ok = false;
+  failed.error = "UNAVAILABLE: 503";
+  REQUIRE(f.ledger.Record(failed).ok());
+  f.clock.Advance(absl::Hours(24));  // 2024-03-16
+  REQUIRE(f.ledger.Record(Usage("openai", 2'500)).ok());
+
+  auto days = f.ledger.UsageByDay("2024-03-15", "2024-03-16", "");
+  REQUIRE(days.ok());
+  REQUIRE(days->size() == 2);
+  CHECK((*days)[0].day == "2024-03-15");
+  CHECK((*days)[0].provider == "deepseek");
+  CHECK((*days)[0].requests == 2);
+  CHECK((*days)[0].failed_requests == 1);
+  CHECK((*days)[0].input_tokens == 200);
+  CHECK((*days)[0].cost_micros == 1'500);
+  CHECK((*days)[1].day == "2024-03-16");
+  CHECK((*days)[1].provider == "openai");
+
+  auto only_openai = f.ledger.UsageByDay("2024-03-15", "2024-03-15", "openai");
+  REQUIRE(only_openai.ok());
+  CHECK(only_openai->empty());
+
+  auto budgets = f.ledger.Budgets();
+  REQUIRE(budgets.ok());
+  REQUIRE(budgets->size() == 2);
+  CHECK((*budgets)[0].provider.empty());
+  CHECK((*budgets)[0].period == "daily");
+  CHECK((*budgets)[0].spent_micros == 2'500);  // today is the 16th
+  CHECK((*budgets)[1].provider == "deepseek");
+  CHECK((*budgets)[1].spent_micros == 1'500);  // this month
 }

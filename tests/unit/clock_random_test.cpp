@@ -2,6 +2,7 @@
 #include <map>
 
 #include "runtime/clock.h"
+#include "runtime/day_range.h"
 #include "runtime/random.h"
 
 TEST_CASE("the manual clock moves only when told to", "[unit]") {
@@ -49,4 +50,17 @@ TEST_CASE("uniform integers stay in range and cover it", "[unit]") {
   }
   CHECK_FALSE(r.Bernoulli(0.0));
   CHECK(r.Bernoulli(1.0));
+}
+
+TEST_CASE("a day range defaults to the last 30 days and names the bad field", "[unit]") {
+  const absl::Time now = absl::FromCivil(absl::CivilSecond(2024, 3, 1, 23, 59, 0), absl::UTCTimeZone());
+  auto range = aiworld::ResolveDayRange("", "", now);
+  REQUIRE(range.ok());
+  CHECK(range->to_day == "2024-03-01");
+  CHECK(range->from_day == "2024-02-01");  // 2024 is a leap year: Feb has 29 days
+  CHECK(aiworld::ResolveDayRange("2024-02-30", "", now).status().message() == "from_day: \"2024-02-30\" is not a date YYYY-MM-DD");
+  CHECK(aiworld::ResolveDayRange("", "1 March", now).status().message() == "to_day: \"1 March\" is not a date YYYY-MM-DD");
+  CHECK(aiworld::ResolveDayRange("2024-03-02", "2024-03-01", now).status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(aiworld::ResolveDayRange("2023-01-01", "2024-01-02", now).ok());   // 366 days after
+  CHECK_FALSE(aiworld::ResolveDayRange("2023-01-01", "2024-01-03", now).ok());  // 367
 }

@@ -101,6 +101,13 @@ void DecisionCache::Put(absl::string_view type, absl::string_view key, const std
   PutLocked(std::string(type), std::string(key), features, std::string(text), now);
 }
 
+void DecisionCache::PutStoredAt(absl::string_view type, absl::string_view key, const std::vector<double>& features,
+                                absl::string_view text, absl::Time stored_at) {
+  if (clock_.Now() - stored_at >= options_.ttl) return;
+  absl::MutexLock lock(&mu_);
+  PutLocked(std::string(type), std::string(key), features, std::string(text), stored_at);
+}
+
 void DecisionCache::PutLocked(const std::string& type, std::string key, std::vector<double> features,
                               std::string text, absl::Time stored_at) {
   if (options_.max_entries_per_type == 0) return;

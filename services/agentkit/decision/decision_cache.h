@@ -56,6 +56,9 @@ class DecisionCache {
 
   // Stores (or replaces) a decision. An empty key stores it for the similarity search only.
   void Put(absl::string_view type, absl::string_view key, const std::vector<double>& features, absl::string_view text);
+  // The same, for a decision stored earlier (restored from a DecisionStore); ignored past its TTL.
+  void PutStoredAt(absl::string_view type, absl::string_view key, const std::vector<double>& features,
+                   absl::string_view text, absl::Time stored_at);
 
   // Every live entry, oldest use first, as one JSON document; Restore() takes it back (entries past
   // their TTL by then are dropped). Restore adds to what is there.

@@ -246,6 +246,9 @@ Decision DecisionEngine::Template(const DecisionRequest& request, Decision d, Fa
 void DecisionEngine::Remember(const DecisionRequest& request, const Decision& d) {
   if (!options_.cache_enabled || (request.cache_key.empty() && request.features.empty())) return;
   cache_.Put(request.type, request.cache_key, request.features, d.text);
+  if (options_.store != nullptr) {
+    options_.store->SaveAnswer({request.type, request.cache_key, request.features, d.text, clock_.Now()});
+  }
 }
 
 Decision DecisionEngine::Finish(const DecisionRequest& request, absl::Time start, Decision d) {
@@ -255,6 +258,7 @@ Decision DecisionEngine::Finish(const DecisionRequest& request, absl::Time start
   decision_seconds_.Add({{"tier", tier}}, prometheus::Histogram::BucketBoundaries{})
       .Observe(absl::ToDoubleSeconds(d.latency));
   if (d.llm_calls > 0) llm_calls_total_.Increment(static_cast<double>(d.llm_calls));
+  if (options_.store != nullptr) options_.store->CountDecision(request.agent, d.tier, start);
   absl::MutexLock lock(&mu_);
   TierStats& t = stats_.tiers[d.tier];
   ++t.count;

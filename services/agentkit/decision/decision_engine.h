@@ -37,6 +37,7 @@
 #include "services/agentkit/decision/batcher.h"
 #include "services/agentkit/decision/decision.h"
 #include "services/agentkit/decision/decision_cache.h"
+#include "services/agentkit/decision/decision_store.h"
 #include "services/agentkit/llm/provider.h"
 
 namespace aiworld::decision {
@@ -72,6 +73,8 @@ struct DecisionEngineOptions {
   // True while the LLM budget is nearly spent; aggressive mode then answers from templates.
   std::function<bool()> budget_tight;
   const Clock* clock = nullptr;  // for latencies and the cache TTL; null: the system clock
+  // Keeps cached answers and per-agent tier counts beyond this process; null: memory only.
+  DecisionStore* store = nullptr;
 };
 
 struct TierStats {

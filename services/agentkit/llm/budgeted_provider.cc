@@ -76,7 +76,6 @@ absl::StatusOr<LlmResponse> BudgetedProvider::Complete(const LlmRequest& request
   absl::StatusOr<LlmResponse> result = inner_->Complete(request);
 
   UsageRecord record;
-  record.grp = options_.grp;
   record.agent = options_.agent;
   record.request_type = request.request_type;
   if (result.ok()) {

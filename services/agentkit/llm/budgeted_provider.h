@@ -32,7 +32,6 @@
 namespace aiworld::llm {
 
 struct BudgetedOptions {
-  std::string grp;    // recorded as llm.usage.grp: the agent group of this process
   std::string agent;  // recorded as llm.usage.agent (LlmRequest does not carry one)
 };
 

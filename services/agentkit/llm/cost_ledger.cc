@@ -61,8 +61,9 @@ std::string FormatMicros(int64_t micros) {
   return absl::StrFormat("%s%d.%06d", sign, m / 1000000, m % 1000000);
 }
 
-CostLedger::CostLedger(PgPool& pool, prometheus::Registry& registry, const Clock& clock)
+CostLedger::CostLedger(PgPool& pool, std::string group, prometheus::Registry& registry, const Clock& clock)
     : pool_(pool),
+      group_(std::move(group)),
       clock_(clock),
       alerts_(prometheus::BuildCounter()
                   .Name("aiworld_llm_budget_alerts_total")
@@ -73,7 +74,8 @@ CostLedger::CostLedger(PgPool& pool, prometheus::Registry& registry, const Clock
                  .Help("LLM spending of the current UTC day or month in micro-dollars (provider \"all\": every provider)")
                  .Register(registry)) {}
 
-BudgetState CostLedger::Load(pqxx::transaction_base& tx, const std::string& provider, absl::Time now) {
+BudgetState CostLedger::Load(pqxx::transaction_base& tx, const std::string& group, const std::string& provider,
+                             absl::Time now) {
   const Periods p = PeriodsAt(now);
   BudgetState state;
   const pqxx::row sums = tx.exec_params1(
@@ -81,17 +83,17 @@ BudgetState CostLedger::Load(pqxx::transaction_base& tx, const std::string& prov
       "       COALESCE(sum(cost_micros) FILTER (WHERE provider = $1), 0)::bigint,"
       "       COALESCE(sum(cost_micros) FILTER (WHERE at >= $2::timestamptz AND at < $3::timestamptz), 0)::bigint,"
       "       COALESCE(sum(cost_micros), 0)::bigint"
-      "  FROM llm.usage WHERE at >= $4::timestamptz AND at < $5::timestamptz",
-      provider, Timestamp(p.day_start), Timestamp(p.day_end), Timestamp(p.month_start), Timestamp(p.month_end));
+      "  FROM llm.usage WHERE grp = $6 AND at >= $4::timestamptz AND at < $5::timestamptz",
+      provider, Timestamp(p.day_start), Timestamp(p.day_end), Timestamp(p.month_start), Timestamp(p.month_end), group);
   state.provider_daily_micros = provider.empty() ? 0 : sums[0].as<int64_t>();
   state.provider_monthly_micros = provider.empty() ? 0 : sums[1].as<int64_t>();
   state.all_daily_micros = sums[2].as<int64_t>();
   state.all_monthly_micros = sums[3].as<int64_t>();
 
   const pqxx::result budgets = tx.exec_params(
-      "SELECT provider, period, limit_micros FROM llm.budgets WHERE provider IN ('', $1)"
+      "SELECT provider, period, limit_micros FROM llm.budgets WHERE grp = $2 AND provider IN ('', $1)"
       " ORDER BY provider = '', period",  // the provider's own first; daily before monthly
-      provider);
+      provider, group);
   for (const pqxx::row& row : budgets) {
     BudgetLine line;
     line.provider = row[0].as<std::string>();
@@ -134,22 +136,22 @@ absl::Status CostLedger::Record(const UsageRecord& record) {
         "INSERT INTO llm.usage (at, grp, agent, request_type, provider, model, input_tokens, output_tokens,"
         " cost_micros, latency_ms, ok, error)"
         " VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        Timestamp(now), record.grp, record.agent, record.request_type, record.provider, record.model,
+        Timestamp(now), group_, record.agent, record.request_type, record.provider, record.model,
         record.input_tokens, record.output_tokens, record.cost_micros,
         static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(record.latency), int64_t{INT32_MAX})), record.ok,
         error);
-    state = Load(tx, record.provider, now);
+    state = Load(tx, group_, record.provider, now);
     for (const BudgetLine& line : state.budgets) {
       for (const int threshold : kThresholds) {
         if (!Reached(line.spent_micros, line.limit_micros, threshold)) break;
         Alert alert{line.provider, line.period, PeriodStart(periods, line.period), threshold, line.spent_micros,
                     line.limit_micros};
         const pqxx::result inserted = tx.exec_params(
-            "INSERT INTO llm.budget_alerts (provider, period, period_start, threshold, spent_micros, limit_micros,"
-            " raised_at) VALUES ($1, $2, $3::date, $4, $5, $6, $7::timestamptz)"
+            "INSERT INTO llm.budget_alerts (grp, provider, period, period_start, threshold, spent_micros, limit_micros,"
+            " raised_at) VALUES ($8, $1, $2, $3::date, $4, $5, $6, $7::timestamptz)"
             " ON CONFLICT DO NOTHING RETURNING threshold",
             alert.provider, alert.period, alert.period_start, alert.threshold, alert.spent_micros,
-            alert.limit_micros, Timestamp(now));
+            alert.limit_micros, Timestamp(now), group_);
         if (!inserted.empty()) raised.push_back(std::move(alert));
       }
     }
@@ -176,7 +178,7 @@ absl::StatusOr<BudgetState> CostLedger::Check(const std::string& provider) {
   BudgetState state;
   absl::Status status = pool_.Run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    state = Load(tx, provider, now);
+    state = Load(tx, group_, provider, now);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -192,9 +194,9 @@ absl::Status CostLedger::SetBudget(const std::string& provider, const std::strin
   return pool_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     tx.exec_params0(
-        "INSERT INTO llm.budgets (provider, period, limit_micros) VALUES ($1, $2, $3)"
-        " ON CONFLICT (provider, period) DO UPDATE SET limit_micros = EXCLUDED.limit_micros, updated_at = now()",
-        provider, period, limit_micros);
+        "INSERT INTO llm.budgets (grp, provider, period, limit_micros) VALUES ($4, $1, $2, $3)"
+        " ON CONFLICT (grp, provider, period) DO UPDATE SET limit_micros = EXCLUDED.limit_micros, updated_at = now()",
+        provider, period, limit_micros, group_);
     tx.commit();
     return absl::OkStatus();
   });
@@ -203,10 +205,60 @@ absl::Status CostLedger::SetBudget(const std::string& provider, const std::strin
 absl::Status CostLedger::RemoveBudget(const std::string& provider, const std::string& period) {
   return pool_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    tx.exec_params0("DELETE FROM llm.budgets WHERE provider = $1 AND period = $2", provider, period);
+    tx.exec_params0("DELETE FROM llm.budgets WHERE grp = $3 AND provider = $1 AND period = $2", provider, period, group_);
     tx.commit();
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<std::vector<BudgetLine>> CostLedger::Budgets() {
+  const absl::Time now = clock_.Now();
+  std::vector<BudgetLine> lines;
+  absl::Status status = pool_.Run([&](pqxx::connection& c) {
+    lines.clear();
+    pqxx::read_transaction tx(c);
+    for (const pqxx::row& row : tx.exec_params("SELECT DISTINCT provider FROM llm.budgets WHERE grp = $1 ORDER BY 1", group_)) {
+      const std::string provider = row[0].as<std::string>();
+      for (BudgetLine& line : Load(tx, group_, provider, now).budgets) {
+        if (line.provider == provider) lines.push_back(std::move(line));
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return lines;
+}
+
+absl::StatusOr<std::vector<UsageDay>> CostLedger::UsageByDay(const std::string& from_day, const std::string& to_day,
+                                                            const std::string& provider) {
+  std::vector<UsageDay> days;
+  absl::Status status = pool_.Run([&](pqxx::connection& c) {
+    days.clear();
+    pqxx::read_transaction tx(c);
+    const pqxx::result rows = tx.exec_params(
+        "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, provider, model, count(*), count(*) FILTER (WHERE NOT ok),"
+        "       COALESCE(sum(input_tokens), 0)::bigint, COALESCE(sum(output_tokens), 0)::bigint, COALESCE(sum(cost_micros), 0)::bigint"
+        "  FROM llm.usage"
+        " WHERE grp = $1 AND at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'"
+        "   AND ($4 = '' OR provider = $4)"
+        " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        group_, from_day, to_day, provider);
+    for (const pqxx::row& row : rows) {
+      UsageDay d;
+      d.day = row[0].as<std::string>();
+      d.provider = row[1].as<std::string>();
+      d.model = row[2].as<std::string>();
+      d.requests = row[3].as<uint64_t>();
+      d.failed_requests = row[4].as<uint64_t>();
+      d.input_tokens = row[5].as<uint64_t>();
+      d.output_tokens = row[6].as<uint64_t>();
+      d.cost_micros = row[7].as<int64_t>();
+      days.push_back(std::move(d));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return days;
 }
 
 }  // namespace aiworld::llm

@@ -1,6 +1,6 @@
 #pragma once
-// The LLM cost ledger: every provider call is a row of llm.usage, budgets are rows of llm.budgets
-// (per provider, or '' for all providers; daily or monthly), and crossing 50/75/90/100 % of a
+// The LLM cost ledger of one agent group: every provider call is a row of llm.usage, budgets are
+// rows of llm.budgets (per provider, or '' for all providers; daily or monthly), and crossing 50/75/90/100 % of a
 // budget raises an alert once per budget and period across all replicas (llm.budget_alerts, a
 // warning in the log, aiworld_llm_budget_alerts_total). Periods are UTC days and UTC months of the
 // injected clock. Amounts are micro-dollars (US dollars × 1e6).
@@ -31,7 +31,6 @@ inline constexpr char kAllProviders[] = "";
 inline constexpr char kAllProvidersLabel[] = "all";
 
 struct UsageRecord {
-  std::string grp;           // agent group of the caller
   std::string agent;
   std::string request_type;  // LlmRequest::request_type
   std::string provider;      // required
@@ -52,6 +51,18 @@ struct BudgetLine {
   int64_t limit_micros = 0;
   bool exhausted = false;           // spent >= limit
   absl::Time period_end;            // when the period (and so this budget) starts afresh
+};
+
+// Calls of one UTC day, provider and model.
+struct UsageDay {
+  std::string day;  // YYYY-MM-DD
+  std::string provider;
+  std::string model;
+  uint64_t requests = 0;
+  uint64_t failed_requests = 0;
+  uint64_t input_tokens = 0;
+  uint64_t output_tokens = 0;
+  int64_t cost_micros = 0;
 };
 
 struct BudgetState {
@@ -75,7 +86,9 @@ struct BudgetState {
 
 class CostLedger {
  public:
-  CostLedger(PgPool& pool, prometheus::Registry& registry, const Clock& clock = SystemClock::Instance());
+  // group: the agent group whose calls and budgets these are (each group's replicas share them).
+  CostLedger(PgPool& pool, std::string group, prometheus::Registry& registry,
+             const Clock& clock = SystemClock::Instance());
   CostLedger(const CostLedger&) = delete;
   CostLedger& operator=(const CostLedger&) = delete;
 
@@ -93,7 +106,15 @@ class CostLedger {
   // Removes a budget (no error when there was none).
   absl::Status RemoveBudget(const std::string& provider, const std::string& period);
 
+  // Every budget of the group with what the current period has spent.
+  absl::StatusOr<std::vector<BudgetLine>> Budgets();
+  // The group's calls per UTC day, provider and model, from_day..to_day ("YYYY-MM-DD", inclusive);
+  // provider "" = all.
+  absl::StatusOr<std::vector<UsageDay>> UsageByDay(const std::string& from_day, const std::string& to_day,
+                                                   const std::string& provider);
+
   const Clock& clock() const { return clock_; }
+  const std::string& group() const { return group_; }
 
   static constexpr int kThresholds[] = {50, 75, 90, 100};
 
@@ -108,10 +129,12 @@ class CostLedger {
   };
 
   // Throws what libpqxx throws; PgPool::Run maps it to a status.
-  static BudgetState Load(pqxx::transaction_base& tx, const std::string& provider, absl::Time now);
+  static BudgetState Load(pqxx::transaction_base& tx, const std::string& group, const std::string& provider,
+                          absl::Time now);
   void PublishSpent(const std::string& provider, const BudgetState& state);
 
   PgPool& pool_;
+  const std::string group_;
   const Clock& clock_;
   prometheus::Family<prometheus::Counter>& alerts_;
   prometheus::Family<prometheus::Gauge>& spent_;

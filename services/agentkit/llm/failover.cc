@@ -24,6 +24,20 @@ std::string FailoverChain::name() const {
   return absl::StrCat("failover[", absl::StrJoin(names, ","), "]");
 }
 
+std::vector<FailoverChain::LinkHealth> FailoverChain::Health() const {
+  std::vector<LinkHealth> health;
+  for (const auto& link : links_) {
+    LinkHealth h;
+    h.provider = link->provider->name();
+    h.circuit = link->breaker.state();
+    absl::MutexLock lock(&link->mu);
+    h.last_error = link->last_error;
+    h.last_error_at = link->last_error_at;
+    health.push_back(std::move(h));
+  }
+  return health;
+}
+
 absl::Duration FailoverChain::Backoff(int retry) {
   const RetryOptions& r = options_.retry;
   absl::Duration d = r.initial_backoff * std::pow(r.multiplier, retry);
@@ -73,6 +87,9 @@ absl::StatusOr<LlmResponse> FailoverChain::Complete(const LlmRequest& request) {
     }
     link->breaker.RecordFailure();
     errors.push_back(std::string(result.status().message()));
+    absl::MutexLock lock(&link->mu);
+    link->last_error = errors.back().substr(0, 255);
+    link->last_error_at = clock_.Now();
   }
   return absl::UnavailableError(
       absl::StrCat("llm: no provider answered: ", absl::StrJoin(errors, "; ")));

@@ -54,6 +54,15 @@ class FailoverChain final : public LlmProvider {
   size_t size() const { return links_.size(); }
   CircuitBreaker::State breaker_state(size_t index) const { return links_[index]->breaker.state(); }
 
+  struct LinkHealth {
+    std::string provider;
+    CircuitBreaker::State circuit = CircuitBreaker::State::kClosed;
+    std::string last_error;  // empty: none yet
+    absl::Time last_error_at = absl::InfinitePast();
+  };
+  // Every provider of the chain in order, for reports.
+  std::vector<LinkHealth> Health() const;
+
   // The wait before retry number `retry` (0-based) when the reply gave no Retry-After.
   absl::Duration Backoff(int retry);
 
@@ -63,6 +72,9 @@ class FailoverChain final : public LlmProvider {
         : provider(std::move(p)), breaker(options, clock) {}
     std::unique_ptr<LlmProvider> provider;
     CircuitBreaker breaker;
+    mutable absl::Mutex mu;
+    std::string last_error ABSL_GUARDED_BY(mu);
+    absl::Time last_error_at ABSL_GUARDED_BY(mu) = absl::InfinitePast();
   };
 
   absl::StatusOr<LlmResponse> TryLink(Link& link, bool probe, const LlmRequest& request);
