@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/clock.h"
@@ -205,8 +206,18 @@ void RunDay(const char* title, const std::vector<Planned>& day, Mode mode, bool 
 
 int main(int argc, char** argv) {
   aiworld::log::Configure("aiworld-decision-day", aiworld::log::Format::kText, aiworld::log::Level::kError);
-  const int decisions = argc > 1 ? std::max(1, std::atoi(argv[1])) : 20000;
-  const int threads = argc > 2 ? std::max(1, std::atoi(argv[2])) : 32;
+  int decisions = 20000;
+  int threads = 32;
+  for (int i = 1; i < argc; ++i) {
+    int* target = i == 1 ? &decisions : i == 2 ? &threads : nullptr;
+    if (target == nullptr || !absl::SimpleAtoi(argv[i], target) || *target < 1) {
+      const bool help = std::string(argv[i]) == "--help";
+      std::fprintf(help ? stdout : stderr, "usage: aiworld-decision-day [DECISIONS [THREADS]]   (default 20000 decisions on 32 threads)\n"
+                           "A simulated game day of decisions through the decision engine: the share of each tier\n"
+                           "and the LLM calls avoided, with a simulated provider (balanced, aggressive) and none.\n");
+      return help ? 0 : 2;
+    }
+  }
   const std::vector<Planned> day = PlanDay(decisions);
   std::printf("simulated day: %d decisions of 5 types (npc_dialogue 40%%, monster_spawn 20%%, weather 15%%, "
               "quest_offer 15%%, market_price 10%%) on %d threads\n", decisions, threads);
