@@ -130,6 +130,15 @@ void AgentGroupService::RunAgent(pqxx::work& tx, Agent& agent, AgentContext& ctx
   }
 }
 
+void AgentGroupService::CompleteWorld(pqxx::work& tx, const Agent& next, const std::string& server_id, absl::Time now,
+                                      bool* ready, v1::WorldSnapshot* world) {
+  if (*ready || !world_source_.build || next.name() == world_source_.agent) return;
+  *ready = true;
+  PgStateStore state(tx, identity_.group, world_source_.agent);
+  absl::StatusOr<v1::WorldSnapshot> built = world_source_.build(state, server_id, now);
+  if (built.ok()) *world = *std::move(built);  // else (a server never seen): agents see an empty world
+}
+
 grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::HandleEventsRequest* request,
                                              v1::HandleEventsResponse* response) {
   if (request->server_id().empty()) return {grpc::StatusCode::INVALID_ARGUMENT, "server_id: required"};
@@ -141,7 +150,9 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
     const std::string recorded = "SELECT actions FROM " + table + " WHERE server_id = $1 AND sequence = $2";
     if (ParseRecorded(tx.exec_params(recorded, request->server_id(), seq), response)) return absl::OkStatus();
     const std::map<std::string, bool> enabled = EnabledAgents(tx);
-    const v1::WorldSnapshot world = request->world();
+    v1::WorldSnapshot world = request->world();
+    bool world_ready = request->has_world();
+    const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
     std::vector<v1::Action> actions;
     for (const auto& agent : agents_) {
       if (!enabled.at(agent->name())) continue;
@@ -152,11 +163,12 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
         if (wanted.contains(static_cast<int>(e.event().payload_case()))) events.push_back(&e);
       }
       if (events.empty()) continue;
+      CompleteWorld(tx, *agent, request->server_id(), now, &world_ready, &world);
       SeededRandom random = SeededRandom::FromKeys({request->server_id(), std::to_string(seq), agent->name()});
       AgentContext ctx;
       ctx.server_id = request->server_id();
       ctx.batch_sequence = request->batch_sequence();
-      ctx.now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+      ctx.now = now;
       ctx.world = &world;
       ctx.random = &random;
       std::string error;
@@ -207,15 +219,18 @@ grpc::Status AgentGroupService::RunJob(grpc::ServerContext*, const v1::RunJobReq
       return absl::OkStatus();
     }
     const std::map<std::string, bool> enabled = EnabledAgents(tx);
-    const v1::WorldSnapshot world = request->world();
+    v1::WorldSnapshot world = request->world();
+    bool world_ready = request->has_world();
+    const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
     std::vector<v1::Action> actions;
     std::string errors;
     for (const auto& agent : runners) {
       if (!enabled.at(agent->name())) continue;
+      CompleteWorld(tx, *agent, request->server_id(), now, &world_ready, &world);
       SeededRandom random = SeededRandom::FromKeys({request->job(), std::to_string(slot), agent->name()});
       AgentContext ctx;
       ctx.server_id = request->server_id();
-      ctx.now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+      ctx.now = now;
       ctx.world = &world;
       ctx.random = &random;
       std::string error;

@@ -8,8 +8,7 @@
 
 namespace aiworld {
 
-int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents, std::shared_ptr<grpc::Service> query_service,
-                    std::string query_service_name, int argc, char** argv) {
+int RunGroupProgram(const GroupProgram& program, const GroupFactory& make_group, int argc, char** argv) {
   using T = FlagSpec::Type;
   ServerProgram server{
       .info = {absl::StrCat("aiworld-", program.group), program.summary, ""},
@@ -24,6 +23,7 @@ int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents
            {"llm-daily-budget-usd", "AIWORLD_LLM_DAILY_BUDGET_USD", "0", "daily LLM budget of this group, all providers (0: none)", T::kString},
            {"llm-monthly-budget-usd", "AIWORLD_LLM_MONTHLY_BUDGET_USD", "0", "monthly LLM budget (0: none)", T::kString}},
   };
+  server.extra_flags.insert(server.extra_flags.end(), program.extra_flags.begin(), program.extra_flags.end());
   return RunServerProgram(server, argc, argv, [&](ServerEnvironment& env) -> absl::StatusOr<ServerParts> {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
@@ -44,13 +44,15 @@ int RunGroupProgram(const GroupProgram& program, const AgentFactory& make_agents
         agentkit::AgentTools::Create(tool_options, env.database, env.clock, env.metrics);
     if (!made.ok()) return made.status();
     std::shared_ptr<agentkit::AgentTools> tools = *std::move(made);
+    absl::StatusOr<GroupParts> group = make_group(env, tools);
+    if (!group.ok()) return group.status();
+    auto service = std::make_shared<agentkit::AgentGroupService>(agentkit::GroupIdentity{program.group, program.kind, host},
+                                                                 group->agents, env.database, env.clock, env.metrics, tools);
+    service->SetWorldSource(group->world);
     ServerParts parts;
-    parts.services = {
-        {std::make_shared<agentkit::AgentGroupService>(agentkit::GroupIdentity{program.group, program.kind, host},
-                                                       make_agents(env), env.database, env.clock, env.metrics, tools),
-         v1::AgentGroup::service_full_name()},
-        {query_service, query_service_name},
-    };
+    parts.services = {{service, v1::AgentGroup::service_full_name()},
+                      {group->query_service, group->query_service_name}};
+    parts.background = group->background;
     parts.background.push_back(tools->background());
     return parts;
   });

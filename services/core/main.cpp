@@ -1,18 +1,32 @@
 // aiworld-core: the core agent group (Dialogue, Decision, Memory, World and Quest agents and the Storyline generator).
 #include "aiworld/v1/core.grpc.pb.h"
 #include "services/agentkit/group_program.h"
+#include "services/core/query/core_service.h"
+#include "services/core/world/world_agent.h"
+#include "services/core/world/world_snapshot.h"
 
 int main(int argc, char** argv) {
-  const aiworld::GroupProgram program{
+  using namespace aiworld;
+  const GroupProgram program{
       .group = "core",
-      .kind = aiworld::v1::AGENT_GROUP_KIND_CORE,
+      .kind = v1::AGENT_GROUP_KIND_CORE,
       .summary = "The core agent group of the AI World mesh: Dialogue, Decision, Memory, World and Quest agents and the Storyline generator.\n"
                  "Serves aiworld.v1.AgentGroup (called by the gateway) and aiworld.v1.Core (queries).",
       .default_grpc_port = 50052,
       .default_metrics_port = 9465,
+      .extra_flags = {},
   };
-  // The agents of this group arrive with its issue.
-  const aiworld::AgentFactory no_agents_yet = [](aiworld::ServerEnvironment&) { return std::vector<std::shared_ptr<aiworld::agentkit::Agent>>{}; };
-  return aiworld::RunGroupProgram(program, no_agents_yet, std::make_shared<aiworld::v1::Core::Service>(),
-                                  aiworld::v1::Core::service_full_name(), argc, argv);
+  const GroupFactory core = [](ServerEnvironment& env, std::shared_ptr<agentkit::AgentTools> tools) -> absl::StatusOr<GroupParts> {
+    GroupParts parts;
+    // World first: the others see the snapshot with this batch's events in it.
+    parts.agents = {std::make_shared<core::world::WorldAgent>()};
+    parts.world = {core::world::kWorldAgentName,
+                   [](agentkit::StateStore& state, const std::string& server_id, absl::Time now) {
+                     return core::world::BuildWorldSnapshot(state, server_id, now);
+                   }};
+    parts.query_service = std::make_shared<core::CoreService>(env.database, env.clock, tools);
+    parts.query_service_name = v1::Core::service_full_name();
+    return parts;
+  };
+  return RunGroupProgram(program, core, argc, argv);
 }
