@@ -47,8 +47,15 @@ grpc::Status Grpc(const absl::Status& s) { return ToGrpc(s); }
 }  // namespace
 
 AdminService::AdminService(std::string admin_token, PgPool& db, ServerKeys& keys, ActionQueue& queue, Inbox& inbox,
-                           GroupDirectory& groups)
-    : admin_token_(std::move(admin_token)), db_(db), keys_(keys), queue_(queue), inbox_(inbox), groups_(groups) {}
+                           GroupDirectory& groups, JobRunner& jobs, const Clock& clock)
+    : admin_token_(std::move(admin_token)),
+      db_(db),
+      keys_(keys),
+      queue_(queue),
+      inbox_(inbox),
+      groups_(groups),
+      jobs_(jobs),
+      clock_(clock) {}
 
 grpc::Status AdminService::CheckToken(grpc::ServerContext* context) const {
   if (admin_token_.empty()) {
@@ -461,9 +468,32 @@ grpc::Status AdminService::ListSchedule(grpc::ServerContext* ctx, const v1::List
   });
 }
 
-grpc::Status AdminService::RunJobNow(grpc::ServerContext* ctx, const v1::RunJobNowRequest* req, v1::RunJobNowResponse*) {
+grpc::Status AdminService::RunJobNow(grpc::ServerContext* ctx, const v1::RunJobNowRequest* req, v1::RunJobNowResponse* resp) {
   return Audited(ctx, "RunJobNow", *req, [&]() -> grpc::Status {
-    return {grpc::StatusCode::UNIMPLEMENTED, "the scheduler arrives with the procedural issue"};
+    const std::string& job = req->job();
+    const bool job_ok = job.size() >= 3 && job.size() <= 64 && job.find('.') != std::string::npos &&
+                        job.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") == std::string::npos;
+    if (!job_ok) return {grpc::StatusCode::INVALID_ARGUMENT, "job: \"<agent>.<job>\", 3..64 bytes of [a-z0-9_.]"};
+    if (req->server_id().empty() || req->server_id().size() > 32) {
+      return {grpc::StatusCode::INVALID_ARGUMENT, "server_id: 1..32 bytes"};
+    }
+    const absl::Duration wait = req->has_wait() ? FromProto(req->wait()) : absl::ZeroDuration();
+    if (wait < absl::ZeroDuration() || wait > absl::Minutes(10)) {
+      return {grpc::StatusCode::INVALID_ARGUMENT, "wait: 0..10 minutes"};
+    }
+    const absl::Time now = clock_.Now();
+    JobSlotRun run;
+    run.job = job;
+    run.server_id = req->server_id();
+    run.slot = req->has_slot() ? FromProto(req->slot()) : absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+    run.now = std::max(now, run.slot);
+    run.manual = true;
+    run.deadline = wait;
+    absl::StatusOr<JobRunResult> result = jobs_.Run(run);
+    if (!result.ok()) return Grpc(result.status());
+    *resp->mutable_run() = result->run;
+    for (size_t i = 0; i < result->action_ids.size() && i < 500; ++i) resp->add_action_ids(result->action_ids[i]);
+    return grpc::Status::OK;
   });
 }
 

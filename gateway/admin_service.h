@@ -7,6 +7,8 @@
 #include "gateway/action_queue.h"
 #include "gateway/group_directory.h"
 #include "gateway/inbox.h"
+#include "gateway/job_runner.h"
+#include "runtime/clock.h"
 #include "gateway/server_keys.h"
 #include "runtime/pg_pool.h"
 
@@ -15,7 +17,7 @@ namespace aiworld::gateway {
 class AdminService final : public v1::Admin::Service {
  public:
   AdminService(std::string admin_token, PgPool& db, ServerKeys& keys, ActionQueue& queue, Inbox& inbox,
-               GroupDirectory& groups);
+               GroupDirectory& groups, JobRunner& jobs, const Clock& clock);
 
   grpc::Status ListAgents(grpc::ServerContext*, const v1::ListAgentsRequest*, v1::ListAgentsResponse*) override;
   grpc::Status SetAgentEnabled(grpc::ServerContext*, const v1::AdminSetAgentEnabledRequest*,
@@ -53,6 +55,8 @@ class AdminService final : public v1::Admin::Service {
   ActionQueue& queue_;
   Inbox& inbox_;
   GroupDirectory& groups_;
+  JobRunner& jobs_;
+  const Clock& clock_;
 };
 
 }  // namespace aiworld::gateway

@@ -16,10 +16,11 @@ Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometh
       merger_(options_.guard_rails, queue_, metrics),
       directory_(options_.groups, absl::Seconds(3)),
       processor_(db, inbox_, directory_, merger_, wakeups_, options_.processor, metrics),
+      jobs_(db, directory_, merger_, wakeups_, clock, options_.jobs, metrics),
       notifications_(options_.database_url, wakeups_),
       bridge_(std::make_shared<BridgeService>(options_.bridge, keys_, validator_, inbox_, queue_, wakeups_, limiter_,
                                               metrics)),
-      admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_)) {}
+      admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_, jobs_, clock)) {}
 
 std::vector<std::string> Gateway::GroupsToShare(const v1::EventBatch& batch, const std::set<uint32_t>& rejected) const {
   std::vector<std::string> groups;

@@ -13,6 +13,7 @@
 #include "gateway/bridge_service.h"
 #include "gateway/group_directory.h"
 #include "gateway/inbox.h"
+#include "gateway/job_runner.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/server_keys.h"
 #include "gateway/share_processor.h"
@@ -30,6 +31,7 @@ struct GatewayOptions {
   QueueOptions queue;
   GuardRails guard_rails;
   ProcessorOptions processor;
+  JobRunnerOptions jobs;
   double events_per_second = 5000;
   double events_burst = 20000;
   absl::Duration describe_interval = absl::Seconds(10);
@@ -58,6 +60,7 @@ class Gateway final : public BackgroundWork {
   ActionMerger merger_;
   GroupDirectory directory_;
   ShareProcessor processor_;
+  JobRunner jobs_;
   ActionNotifications notifications_;
   std::shared_ptr<BridgeService> bridge_;
   std::shared_ptr<AdminService> admin_;

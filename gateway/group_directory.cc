@@ -37,6 +37,25 @@ v1::AgentGroup::StubInterface& GroupDirectory::Stub(const std::string& group) {
   return *entries_.at(group).stub;  // stubs live as long as the directory; calls on them are thread-safe
 }
 
+std::shared_ptr<grpc::Channel> GroupDirectory::Channel(const std::string& group) const {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(group);
+  return it == entries_.end() ? nullptr : it->second.channel;
+}
+
+std::optional<std::pair<std::string, v1::JobSpec>> GroupDirectory::JobOwner(const std::string& job) const {
+  absl::MutexLock lock(&mu_);
+  for (const auto& [group, entry] : entries_) {
+    if (!entry.description.has_value()) continue;
+    for (const v1::AgentDescriptor& agent : entry.description->agents()) {
+      for (const v1::JobSpec& spec : agent.jobs()) {
+        if (spec.name() == job) return std::make_pair(group, spec);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::set<int>> GroupDirectory::Subscriptions(const std::string& group) const {
   absl::MutexLock lock(&mu_);
   auto it = entries_.find(group);

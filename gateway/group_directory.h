@@ -33,6 +33,10 @@ class GroupDirectory {
   v1::AgentGroup::StubInterface& Stub(const std::string& group);
   // Event kinds the group's enabled agents subscribe to; nullopt until a Describe succeeded.
   std::optional<std::set<int>> Subscriptions(const std::string& group) const;
+  // The channel to a group, for its query service (e.g. Core.GetWorldSnapshot); null if unknown.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& group) const;
+  // The group one of whose agents declares the job (by the last Describe answers), and its spec.
+  std::optional<std::pair<std::string, v1::JobSpec>> JobOwner(const std::string& job) const;
   // Last Describe answer (or nullopt) and its error, for Admin.
   std::optional<v1::DescribeResponse> LastDescription(const std::string& group, std::string* error) const;
 

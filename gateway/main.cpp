@@ -57,6 +57,7 @@ aiworld::gateway::GatewayOptions OptionsFrom(const aiworld::Config& config) {
     gethostname(host, sizeof host - 1);
     o.bridge.gateway_id = host;
   }
+  o.jobs.instance = absl::StrCat(o.bridge.gateway_id, ":", getpid());
   o.bridge.action_lease = config.GetDuration("action-lease");
   o.queue.max_attempts = static_cast<int>(config.GetInt("max-attempts"));
   o.processor.group_deadline = config.GetDuration("group-deadline");
