@@ -94,8 +94,8 @@ absl::Status NpcBehaviourAgent::RunJob(agentkit::AgentContext& ctx, const std::s
   int total = 0, decisions = 0;
   for (KnownNpc& npc : npcs) {
     if (total >= limits_.max_actions_per_tick || decisions >= limits_.max_decisions_per_tick) break;
-    const NpcClass cls = ClassifyNpc(npc.sprite, npc.name, npc.shop, catalogue_);
-    if (cls == NpcClass::kInanimate) continue;
+    const BehaviourClass cls = ClassifyNpc(npc.sprite, npc.name, npc.shop, catalogue_);
+    if (cls == BehaviourClass::kInanimate) continue;
     if (ctx.now - npc.last_acted < limits_.npc_cooldown) continue;
     if (world_known && players_on(npc.map) == 0) continue;
     if (per_map[npc.map] >= limits_.max_actions_per_map) continue;
@@ -107,15 +107,15 @@ absl::Status NpcBehaviourAgent::RunJob(agentkit::AgentContext& ctx, const std::s
 
     decision::DecisionRequest request;
     request.type = kDecisionType;
-    request.cache_key = absl::StrCat(kDecisionType, "|", NpcClassName(cls), "|", mobile ? "mobile" : "fixed", "|", hour.hour(),
+    request.cache_key = absl::StrCat(kDecisionType, "|", BehaviourClassName(cls), "|", mobile ? "mobile" : "fixed", "|", hour.hour(),
                                      "|", StableSeed({NpcKey(npc.ref)}) % 4);
     const double angle = hour.hour() * 2 * std::numbers::pi / 24;
-    request.features = {cls == NpcClass::kMerchant ? 1.0 : 0.0, cls == NpcClass::kGuard ? 1.0 : 0.0,
-                        cls == NpcClass::kQuestGiver ? 1.0 : 0.0, cls == NpcClass::kCommoner ? 1.0 : 0.0,
+    request.features = {cls == BehaviourClass::kMerchant ? 1.0 : 0.0, cls == BehaviourClass::kGuard ? 1.0 : 0.0,
+                        cls == BehaviourClass::kQuestGiver ? 1.0 : 0.0, cls == BehaviourClass::kCommoner ? 1.0 : 0.0,
                         mobile ? 1.0 : 0.0, npc.x != npc.home_x || npc.y != npc.home_y ? 1.0 : 0.0,
                         std::sin(angle), std::cos(angle)};
     request.system = "You direct the background life of NPCs in the MMORPG Ragnarok Online.";
-    request.prompt = absl::StrCat("NPC ", npc.name.empty() ? NpcKey(npc.ref) : npc.name, ", a ", NpcClassName(cls), " on ",
+    request.prompt = absl::StrCat("NPC ", npc.name.empty() ? NpcKey(npc.ref) : npc.name, ", a ", BehaviourClassName(cls), " on ",
                                   npc.map, mobile ? " who can walk" : " who stays in place", ". Hour of day ", hour.hour(),
                                   ". Players on the map: ", world_known ? absl::StrCat(players_on(npc.map)) : std::string("unknown"),
                                   ".\nChoose exactly one action: ", absl::StrJoin(names, ", "),
@@ -150,7 +150,7 @@ absl::Status NpcBehaviourAgent::RunJob(agentkit::AgentContext& ctx, const std::s
       a.mutable_origin()->set_llm_provider(decided.provider.substr(0, 32));
       a.mutable_cause()->mutable_job()->set_job(kTickJob);
       *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(absl::FromUnixSeconds(slot));
-      a.mutable_cause()->set_summary(absl::StrCat(NpcClassName(cls), " NPC chose ", BehaviourName(behaviour)));
+      a.mutable_cause()->set_summary(absl::StrCat(BehaviourClassName(cls), " NPC chose ", BehaviourName(behaviour)));
       *a.mutable_expires_at() = ToProto(ctx.now + 2 * limits_.tick);  // stale life is worse than none
     };
     int index = 0;

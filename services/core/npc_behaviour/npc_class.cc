@@ -24,11 +24,11 @@ constexpr std::array<std::pair<Behaviour, const char*>, 14> kNames = {{
     {Behaviour::kUpdateBoard, "update_board"},
 }};
 
-std::optional<NpcClass> ClassOfRole(std::string_view role) {
-  if (role == "merchant") return NpcClass::kMerchant;
-  if (role == "guard") return NpcClass::kGuard;
-  if (role == "quest_giver" || role == "job_master") return NpcClass::kQuestGiver;
-  if (role == "hidden" || role == "portal" || role == "sign" || role == "treasure") return NpcClass::kInanimate;
+std::optional<BehaviourClass> ClassOfRole(std::string_view role) {
+  if (role == "merchant") return BehaviourClass::kMerchant;
+  if (role == "guard") return BehaviourClass::kGuard;
+  if (role == "quest_giver" || role == "job_master") return BehaviourClass::kQuestGiver;
+  if (role == "hidden" || role == "portal" || role == "sign" || role == "treasure") return BehaviourClass::kInanimate;
   return std::nullopt;
 }
 
@@ -40,12 +40,12 @@ bool HasAny(const std::string& lower, std::initializer_list<const char*> words) 
 }
 }  // namespace
 
-const char* NpcClassName(NpcClass c) {
+const char* BehaviourClassName(BehaviourClass c) {
   switch (c) {
-    case NpcClass::kMerchant: return "merchant";
-    case NpcClass::kGuard: return "guard";
-    case NpcClass::kQuestGiver: return "quest_giver";
-    case NpcClass::kInanimate: return "inanimate";
+    case BehaviourClass::kMerchant: return "merchant";
+    case BehaviourClass::kGuard: return "guard";
+    case BehaviourClass::kQuestGiver: return "quest_giver";
+    case BehaviourClass::kInanimate: return "inanimate";
     default: return "commoner";
   }
 }
@@ -75,37 +75,37 @@ std::optional<Behaviour> ParseBehaviour(std::string_view answer, const std::vect
   return best;
 }
 
-NpcClass ClassifyNpc(std::optional<int> sprite, std::string_view name, bool sells_in_shop, const GameCatalogue& catalogue) {
-  if (sells_in_shop) return NpcClass::kMerchant;
+BehaviourClass ClassifyNpc(std::optional<int> sprite, std::string_view name, bool sells_in_shop, const GameCatalogue& catalogue) {
+  if (sells_in_shop) return BehaviourClass::kMerchant;
   if (sprite.has_value()) {
     if (const NpcSprite* s = catalogue.FindSprite(*sprite); s != nullptr) {
       for (const std::string& role : s->roles) {
-        if (std::optional<NpcClass> c = ClassOfRole(role)) return *c;
+        if (std::optional<BehaviourClass> c = ClassOfRole(role)) return *c;
       }
     }
   }
   const std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
-  if (HasAny(lower, {"guard", "soldier", "knight", "sentry"})) return NpcClass::kGuard;
-  if (HasAny(lower, {"merchant", "dealer", "shop", "vendor", "trader"})) return NpcClass::kMerchant;
-  if (HasAny(lower, {"quest", "board", "guide"})) return NpcClass::kQuestGiver;
-  return NpcClass::kCommoner;
+  if (HasAny(lower, {"guard", "soldier", "knight", "sentry"})) return BehaviourClass::kGuard;
+  if (HasAny(lower, {"merchant", "dealer", "shop", "vendor", "trader"})) return BehaviourClass::kMerchant;
+  if (HasAny(lower, {"quest", "board", "guide"})) return BehaviourClass::kQuestGiver;
+  return BehaviourClass::kCommoner;
 }
 
-std::vector<Behaviour> AvailableBehaviours(NpcClass c, bool mobile) {
-  if (c == NpcClass::kInanimate) return {};
+std::vector<Behaviour> AvailableBehaviours(BehaviourClass c, bool mobile) {
+  if (c == BehaviourClass::kInanimate) return {};
   std::vector<Behaviour> out = {Behaviour::kIdle, Behaviour::kEmote};
   if (mobile) {
     out.insert(out.end(), {Behaviour::kWander, Behaviour::kExploration, Behaviour::kReturnHome});
   }
   switch (c) {
-    case NpcClass::kMerchant:
+    case BehaviourClass::kMerchant:
       out.insert(out.end(), {Behaviour::kAdvertise, Behaviour::kOrganizeInventory, Behaviour::kCheckPrices});
       break;
-    case NpcClass::kGuard:
+    case BehaviourClass::kGuard:
       if (mobile) out.push_back(Behaviour::kPatrol);
       out.insert(out.end(), {Behaviour::kWatch, Behaviour::kChallenge});
       break;
-    case NpcClass::kQuestGiver:
+    case BehaviourClass::kQuestGiver:
       if (mobile) out.push_back(Behaviour::kSeekAdventurers);
       out.insert(out.end(), {Behaviour::kReviewQuests, Behaviour::kUpdateBoard});
       break;

@@ -18,7 +18,7 @@
 
 namespace aiworld::core {
 
-enum class NpcClass { kCommoner, kMerchant, kGuard, kQuestGiver, kInanimate };
+enum class BehaviourClass { kCommoner, kMerchant, kGuard, kQuestGiver, kInanimate };
 
 enum class Behaviour {
   kIdle,
@@ -38,15 +38,15 @@ enum class Behaviour {
 };
 
 // "commoner", "merchant", "guard", "quest_giver", "inanimate".
-const char* NpcClassName(NpcClass c);
+const char* BehaviourClassName(BehaviourClass c);
 // The reference's names: "idle", "emote", "wander", "exploration", "return_home", "advertise", ...
 const char* BehaviourName(Behaviour b);
 // The first behaviour name found in an answer ("Patrol." -> patrol), among `allowed`.
 std::optional<Behaviour> ParseBehaviour(std::string_view answer, const std::vector<Behaviour>& allowed);
 
 // sprite: nullopt when unknown (an NPC only seen through its shop).
-NpcClass ClassifyNpc(std::optional<int> sprite, std::string_view name, bool sells_in_shop, const GameCatalogue& catalogue);
-std::vector<Behaviour> AvailableBehaviours(NpcClass c, bool mobile);
+BehaviourClass ClassifyNpc(std::optional<int> sprite, std::string_view name, bool sells_in_shop, const GameCatalogue& catalogue);
+std::vector<Behaviour> AvailableBehaviours(BehaviourClass c, bool mobile);
 // Weight of a behaviour in the template pick: idle 3, emote 2, wander 2, exploration 1,
 // return_home 1, class behaviours 2.
 int TemplateWeight(Behaviour b);

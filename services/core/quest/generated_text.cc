@@ -34,7 +34,7 @@ std::optional<std::string> Part(const std::string& reply, std::string_view label
 
 }  // namespace
 
-std::string CutUtf8(const std::string& text, size_t max_bytes) {
+std::string CutAtWord(const std::string& text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -46,9 +46,9 @@ std::string CutUtf8(const std::string& text, size_t max_bytes) {
 std::string CleanText(const agentkit::AgentContext& ctx, agentkit::TextKind kind, const std::string& text,
                       const std::string& fallback, size_t max_bytes) {
   const agentkit::ContentFilter& filter = FilterOf(ctx);
-  if (auto cleaned = filter.Clean(kind, text); cleaned.ok() && !cleaned->empty()) return CutUtf8(*cleaned, max_bytes);
-  if (auto cleaned = filter.Clean(kind, fallback); cleaned.ok() && !cleaned->empty()) return CutUtf8(*cleaned, max_bytes);
-  return CutUtf8(fallback, max_bytes);
+  if (auto cleaned = filter.Clean(kind, text); cleaned.ok() && !cleaned->empty()) return CutAtWord(*cleaned, max_bytes);
+  if (auto cleaned = filter.Clean(kind, fallback); cleaned.ok() && !cleaned->empty()) return CutAtWord(*cleaned, max_bytes);
+  return CutAtWord(fallback, max_bytes);
 }
 
 TitledText DecideTitledText(const agentkit::AgentContext& ctx, const TitledTextRequest& request) {

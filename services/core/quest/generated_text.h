@@ -36,6 +36,6 @@ std::string CleanText(const agentkit::AgentContext& ctx, agentkit::TextKind kind
                       const std::string& fallback, size_t max_bytes);
 
 // `text` cut to at most max_bytes at a UTF-8 character boundary, preferring the last space.
-std::string CutUtf8(const std::string& text, size_t max_bytes);
+std::string CutAtWord(const std::string& text, size_t max_bytes);
 
 }  // namespace aiworld::core

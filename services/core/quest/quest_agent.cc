@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/core/memory/npc_key.h"
 #include "services/core/quest/generated_text.h"
 #include "services/core/quest/quest_book.h"
 #include "services/core/quest/quest_maker.h"
@@ -82,7 +83,7 @@ void Complete(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, v1::Q
     v1::GiveReward* give = reward.mutable_give_reward();
     give->set_char_id(quest.char_id());
     *give->mutable_reward() = r;
-    give->set_reason(CutUtf8(CleanText(ctx, agentkit::TextKind::kDialogue, "Quest complete: " + quest.title(),
+    give->set_reason(CutAtWord(CleanText(ctx, agentkit::TextKind::kDialogue, "Quest complete: " + quest.title(),
                                        "Quest complete", 100),
                              100));
     give->set_notify(true);
@@ -184,7 +185,10 @@ void QuestAgent::OnInteraction(agentkit::AgentContext& ctx, const v1::RoutedEven
   g.name = npc.npc_name();
   g.map = ev.map();
   g.npc_class = *cls;
-  g.personality = PersonalityOfNpc(npc.npc_exname().empty() ? npc.npc_tag() : npc.npc_exname());
+  // The same personality the NPC talks with (the Dialogue agent keeps the ones given to NPCs).
+  agentkit::StateStore* dialogue_state = ctx.StateOf("dialogue");
+  g.personality = dialogue_state != nullptr ? PersonalityBook(*dialogue_state, ctx.server_id).Of(giver)
+                                            : DerivePersonality(ctx.server_id, NpcKey(giver));
   QuestFor who;
   who.char_id = ev.char_id();
   who.char_name = ev.char_name();

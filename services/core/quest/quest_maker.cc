@@ -119,7 +119,7 @@ v1::GeneratedQuest ToGenerated(const v1::Quest& quest) {
   for (const v1::QuestObjective& o : quest.objectives()) {
     v1::QuestObjective* copy = g.add_objectives();
     *copy = o;
-    copy->set_description(CutUtf8(o.description(), 255));
+    copy->set_description(CutAtWord(o.description(), 255));
   }
   *g.mutable_reward() = quest.reward();
   return g;

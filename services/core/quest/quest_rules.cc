@@ -35,17 +35,6 @@ std::optional<NpcClass> NpcClassOfSprite(const GameCatalogue& catalogue, int spr
   return std::nullopt;
 }
 
-Personality PersonalityOfNpc(std::string_view npc_exname) {
-  SeededRandom random(StableSeed({"npc_personality", npc_exname}));
-  Personality p;
-  p.openness = random.Uniform01();
-  p.conscientiousness = random.Uniform01();
-  p.extraversion = random.Uniform01();
-  p.agreeableness = random.Uniform01();
-  p.neuroticism = random.Uniform01();
-  return p;
-}
-
 const std::vector<v1::QuestType>& QuestTypesOf(NpcClass c) {
   using Q = std::vector<v1::QuestType>;
   static const Q kMerchant{v1::QUEST_TYPE_DELIVERY, v1::QUEST_TYPE_FETCH, v1::QUEST_TYPE_CRAFT};

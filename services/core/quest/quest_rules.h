@@ -16,6 +16,7 @@
 #include "aiworld/v1/core.pb.h"
 #include "data/catalogue.h"
 #include "runtime/random.h"
+#include "services/core/dialogue/personality.h"
 
 namespace aiworld::core {
 
@@ -25,19 +26,6 @@ std::string NpcClassName(NpcClass c);
 // The class of a catalogue sprite by its roles (merchant, guard, quest_giver, smith, priest,
 // scholar); nullopt for sprites that give no quests (kafra, portal, villager, ...).
 std::optional<NpcClass> NpcClassOfSprite(const GameCatalogue& catalogue, int sprite_id);
-
-// Big-Five, each 0..1.
-struct Personality {
-  double openness = 0.5;
-  double conscientiousness = 0.5;
-  double extraversion = 0.5;
-  double agreeableness = 0.5;
-  double neuroticism = 0.5;
-};
-
-// A stable personality for an NPC with no profile: derived from its unique name, so the same NPC
-// always prefers the same way (each trait uniform in 0..1 from a hash of the name).
-Personality PersonalityOfNpc(std::string_view npc_exname);
 
 // The quest types an NPC class offers, in the reference's order.
 const std::vector<v1::QuestType>& QuestTypesOf(NpcClass c);

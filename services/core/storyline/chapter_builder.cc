@@ -155,7 +155,7 @@ v1::StoryChapter BuildChapter(const agentkit::AgentContext& ctx, const v1::Story
                                    : in.number == 1           ? v1::STORY_ROLE_PROTAGONIST
                                                               : v1::STORY_ROLE_MENTOR;
   const std::string guide_name = guide_role == v1::STORY_ROLE_ALLY          ? "Captain Mira"
-                                 : guide_role == v1::STORY_ROLE_ANTAGONIST  ? CutUtf8("Herald of " + plan.villain_name, 23)
+                                 : guide_role == v1::STORY_ROLE_ANTAGONIST  ? CutAtWord("Herald of " + plan.villain_name, 23)
                                  : guide_role == v1::STORY_ROLE_PROTAGONIST ? "Scout Aldric"
                                                                             : "Sage Elric";
 
@@ -243,7 +243,7 @@ v1::StoryChapter BuildChapter(const agentkit::AgentContext& ctx, const v1::Story
   quest.set_arc_id(arc.arc_id());
   quest.set_type(v1::QUEST_TYPE_KILL);
   quest.set_difficulty(DifficultyBand(in.reward_level).second);
-  quest.set_title(CutUtf8(ch.title(), 60));
+  quest.set_title(CutAtWord(ch.title(), 60));
   quest.set_description(ch.summary());
   quest.set_status(v1::QUEST_STATUS_OFFERED);
   quest.set_tier(written.tier);
@@ -287,13 +287,13 @@ v1::StoryChapter BuildChapter(const agentkit::AgentContext& ctx, const v1::Story
     npc->set_recurring(role != v1::STORY_ROLE_NEUTRAL);
   };
   place_npc(1, guide_role, guide_name,
-            {CutUtf8(turn, 255), absl::StrCat("Go to ", place, " and drive back the ", minion_info != nullptr ? minion_info->name : "monsters",
+            {CutAtWord(turn, 255), absl::StrCat("Go to ", place, " and drive back the ", minion_info != nullptr ? minion_info->name : "monsters",
                                              ". ", plan.villain_name, " must not grow stronger."),
              "Every hand counts. Will you help?"},
             quest.quest_key());
   place_npc(2, v1::STORY_ROLE_NEUTRAL, "Old Tomas",
             {absl::StrCat("They say ", plan.villain_name, " was seen near ", place, "."),
-             in.number > 1 ? CutUtf8(opening, 255) : "Strange days. Keep your blade close.",
+             in.number > 1 ? CutAtWord(opening, 255) : "Strange days. Keep your blade close.",
              absl::StrCat("Talk to ", guide_name, " if you want to make a difference.")},
             "");
   return ch;

@@ -151,7 +151,7 @@ ArcPlan PlanArc(const v1::WorldSnapshot& world, const GameCatalogue& catalogue, 
     }
   }
   plan.villain_mob = villain->id;
-  plan.villain_name = CutUtf8(villain->name, 23);
+  plan.villain_name = CutAtWord(villain->name, 23);
 
   for (const std::string& map : plan.maps) {
     for (const MonsterInfo* m : catalogue.MonstersOn(map)) {

@@ -33,7 +33,7 @@ v1::Action NewAction(const agentkit::AgentContext& ctx, std::string key, const v
     ref->set_event_index(cause->index());
     ref->set_event_id(cause->event().event_id());
   }
-  a.mutable_cause()->set_summary(CutUtf8(summary, 200));
+  a.mutable_cause()->set_summary(CutAtWord(summary, 200));
   return a;
 }
 

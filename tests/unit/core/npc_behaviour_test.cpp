@@ -14,7 +14,7 @@
 
 using namespace aiworld;
 using core::Behaviour;
-using core::NpcClass;
+using core::BehaviourClass;
 
 namespace {
 const absl::Time kT0 = absl::FromUnixSeconds(1700000040);  // a minute boundary
@@ -86,37 +86,37 @@ std::string NpcOf(const v1::Action& a) {
 
 TEST_CASE("npc behaviour offers the reference behaviours by class and mobility", "[unit]") {
   using V = std::vector<std::string>;
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kCommoner, false)) == V{"idle", "emote"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kCommoner, true)) == V{"idle", "emote", "wander", "exploration", "return_home"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kMerchant, false)) ==
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kCommoner, false)) == V{"idle", "emote"});
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kCommoner, true)) == V{"idle", "emote", "wander", "exploration", "return_home"});
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kMerchant, false)) ==
         V{"idle", "emote", "advertise", "organize_inventory", "check_prices"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kGuard, false)) == V{"idle", "emote", "watch", "challenge"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kGuard, true)) ==
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kGuard, false)) == V{"idle", "emote", "watch", "challenge"});
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kGuard, true)) ==
         V{"idle", "emote", "wander", "exploration", "return_home", "patrol", "watch", "challenge"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kQuestGiver, false)) == V{"idle", "emote", "review_quests", "update_board"});
-  CHECK(Names(core::AvailableBehaviours(NpcClass::kQuestGiver, true)) ==
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kQuestGiver, false)) == V{"idle", "emote", "review_quests", "update_board"});
+  CHECK(Names(core::AvailableBehaviours(BehaviourClass::kQuestGiver, true)) ==
         V{"idle", "emote", "wander", "exploration", "return_home", "seek_adventurers", "review_quests", "update_board"});
-  CHECK(core::AvailableBehaviours(NpcClass::kInanimate, true).empty());
+  CHECK(core::AvailableBehaviours(BehaviourClass::kInanimate, true).empty());
 
-  const auto guard_fixed = core::AvailableBehaviours(NpcClass::kGuard, false);
+  const auto guard_fixed = core::AvailableBehaviours(BehaviourClass::kGuard, false);
   CHECK(core::ParseBehaviour("Challenge.", guard_fixed) == Behaviour::kChallenge);
   INFO("patrol needs a mobile guard");
   CHECK_FALSE(core::ParseBehaviour("patrol", guard_fixed).has_value());
-  CHECK(core::ParseBehaviour("I'd say return home", core::AvailableBehaviours(NpcClass::kCommoner, true)) == Behaviour::kReturnHome);
+  CHECK(core::ParseBehaviour("I'd say return home", core::AvailableBehaviours(BehaviourClass::kCommoner, true)) == Behaviour::kReturnHome);
 }
 
 TEST_CASE("npc class comes from the catalogue sprite roles then the name", "[unit]") {
-  CHECK(core::ClassifyNpc(58, "Tool Dealer", false, Catalogue()) == NpcClass::kMerchant);   // 1_M_MERCHANT
-  CHECK(core::ClassifyNpc(65, "Knight", false, Catalogue()) == NpcClass::kGuard);           // 1_M_YOUNGKNIGHT
-  CHECK(core::ClassifyNpc(55, "Examiner", false, Catalogue()) == NpcClass::kQuestGiver);    // job_master,quest_giver
-  CHECK(core::ClassifyNpc(54, "Guide", false, Catalogue()) == NpcClass::kQuestGiver);       // villager,quest_giver
-  CHECK(core::ClassifyNpc(47, "Townsman", false, Catalogue()) == NpcClass::kCommoner);      // villager,wanderer
-  CHECK(core::ClassifyNpc(111, "Trigger", false, Catalogue()) == NpcClass::kInanimate);     // HIDDEN_NPC
-  CHECK(core::ClassifyNpc(-1, "Floating", false, Catalogue()) == NpcClass::kInanimate);     // FAKE_NPC
-  CHECK(core::ClassifyNpc(837, "Board", false, Catalogue()) == NpcClass::kInanimate);       // bulletin board sign
-  CHECK(core::ClassifyNpc(47, "Prontera Guard", false, Catalogue()) == NpcClass::kGuard);   // no class role: the name
-  CHECK(core::ClassifyNpc(std::nullopt, "Weapon Dealer", false, Catalogue()) == NpcClass::kMerchant);
-  CHECK(core::ClassifyNpc(65, "Knight", true, Catalogue()) == NpcClass::kMerchant);         // seen selling
+  CHECK(core::ClassifyNpc(58, "Tool Dealer", false, Catalogue()) == BehaviourClass::kMerchant);   // 1_M_MERCHANT
+  CHECK(core::ClassifyNpc(65, "Knight", false, Catalogue()) == BehaviourClass::kGuard);           // 1_M_YOUNGKNIGHT
+  CHECK(core::ClassifyNpc(55, "Examiner", false, Catalogue()) == BehaviourClass::kQuestGiver);    // job_master,quest_giver
+  CHECK(core::ClassifyNpc(54, "Guide", false, Catalogue()) == BehaviourClass::kQuestGiver);       // villager,quest_giver
+  CHECK(core::ClassifyNpc(47, "Townsman", false, Catalogue()) == BehaviourClass::kCommoner);      // villager,wanderer
+  CHECK(core::ClassifyNpc(111, "Trigger", false, Catalogue()) == BehaviourClass::kInanimate);     // HIDDEN_NPC
+  CHECK(core::ClassifyNpc(-1, "Floating", false, Catalogue()) == BehaviourClass::kInanimate);     // FAKE_NPC
+  CHECK(core::ClassifyNpc(837, "Board", false, Catalogue()) == BehaviourClass::kInanimate);       // bulletin board sign
+  CHECK(core::ClassifyNpc(47, "Prontera Guard", false, Catalogue()) == BehaviourClass::kGuard);   // no class role: the name
+  CHECK(core::ClassifyNpc(std::nullopt, "Weapon Dealer", false, Catalogue()) == BehaviourClass::kMerchant);
+  CHECK(core::ClassifyNpc(65, "Knight", true, Catalogue()) == BehaviourClass::kMerchant);         // seen selling
 }
 
 TEST_CASE("npc registry round-trips and learns NPCs from interactions and shop trades", "[unit]") {

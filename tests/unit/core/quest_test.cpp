@@ -437,7 +437,7 @@ TEST_CASE("quest text falls back to the template when the filter refuses the mod
   CHECK(t.tier == v1::TIER_TEMPLATE);
   CHECK(CleanText(ctx, agentkit::TextKind::kDialogue, "kill the poring", "Defeat the beasts.", 255) == "Defeat the beasts.");
   CHECK(CleanText(ctx, agentkit::TextKind::kDialogue, "^FF0000red<b>x</b>", "z", 255) == "redx");
-  CHECK(CutUtf8("aaaa bbbb cccc", 11) == "aaaa bbbb");
+  CHECK(CutAtWord("aaaa bbbb cccc", 11) == "aaaa bbbb");
 }
 
 TEST_CASE("ListQuests and GetQuest check their fields by name", "[unit]") {
