@@ -486,7 +486,7 @@ grpc::Status AdminService::RunJobNow(grpc::ServerContext* ctx, const v1::RunJobN
     run.job = job;
     run.server_id = req->server_id();
     run.slot = req->has_slot() ? FromProto(req->slot()) : absl::FromUnixSeconds(absl::ToUnixSeconds(now));
-    run.now = std::max(now, run.slot);
+    run.now = req->has_slot() ? run.slot : now;  // a named slot runs as of its own time (replays, simulations)
     run.manual = true;
     run.deadline = wait;
     absl::StatusOr<JobRunResult> result = jobs_.Run(run);

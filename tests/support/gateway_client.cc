@@ -50,6 +50,20 @@ v1::GameEvent Chat(uint64_t event_id, uint32_t player, const std::string& text) 
   return e;
 }
 
+v1::GameEvent NpcTextInput(uint64_t event_id, uint32_t player, const std::string& text, const std::string& npc_name,
+                           const std::string& npc_exname) {
+  v1::GameEvent e = Envelope(event_id, player);
+  e.set_map("prontera");
+  auto* p = e.mutable_npc_interaction();
+  p->set_kind(v1::NPC_INTERACTION_KIND_TEXT_INPUT);
+  p->set_npc_gid(110'000'001);
+  p->set_npc_name(npc_name);
+  p->set_npc_exname(npc_exname);
+  p->set_npc_sprite(-1);
+  p->set_text(text);
+  return e;
+}
+
 v1::EventBatch ValidBatch(const std::string& server_id, uint64_t sequence, int n) {
   v1::EventBatch batch;
   batch.set_server_id(server_id);

@@ -16,6 +16,9 @@ namespace aiworld::testing {
 // A valid event of the envelope's player `i`: monster_killed (mob 1002 Poring) or global chat.
 v1::GameEvent MonsterKilled(uint64_t event_id, uint32_t player);
 v1::GameEvent Chat(uint64_t event_id, uint32_t player, const std::string& text);
+// Player `i` types `text` into an NPC's input box (Kafra Employee in Prontera unless named).
+v1::GameEvent NpcTextInput(uint64_t event_id, uint32_t player, const std::string& text,
+                           const std::string& npc_name = "Kafra Employee", const std::string& npc_exname = "kafra_prt#1");
 // A batch of n valid events alternating monster kills and chat, event ids from sequence * 1000.
 v1::EventBatch ValidBatch(const std::string& server_id, uint64_t sequence, int n);
 
