@@ -39,4 +39,15 @@ class NullStandingSource final : public StandingSource {
   Standing Lookup(const std::string&, uint32_t) override { return {}; }
 };
 
+// A standing looked up beforehand (Core.Talk asks progression before it opens its transaction, so
+// a slow progression group never holds a database connection).
+class KnownStandingSource final : public StandingSource {
+ public:
+  explicit KnownStandingSource(Standing standing) : standing_(std::move(standing)) {}
+  Standing Lookup(const std::string&, uint32_t) override { return standing_; }
+
+ private:
+  Standing standing_;
+};
+
 }  // namespace aiworld::core

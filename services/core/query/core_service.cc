@@ -32,12 +32,16 @@ grpc::Status Answer(PgPool& db, Access access, Response* response, Fn fn) {
 
 // An agent's context for a query that decides as the agent would: its state and its siblings' in
 // the query's transaction, the group's engine and filter, the world as the World agent sees it.
+enum class NeedsWorld { kNo, kYes };
+
 struct QueryContext {
   QueryContext(CoreStates& states, agentkit::AgentTools* tools, const std::string& agent, const std::string& server_id,
-               absl::Time now, std::initializer_list<std::string_view> seed_keys)
+               absl::Time now, NeedsWorld needs_world, std::initializer_list<std::string_view> seed_keys)
       : random(SeededRandom::FromKeys(seed_keys)) {
-    absl::StatusOr<v1::WorldSnapshot> built = world::BuildWorldSnapshot(states.Of(world::kWorldAgentName), server_id, now);
-    if (built.ok()) world = *std::move(built);
+    if (needs_world == NeedsWorld::kYes) {
+      absl::StatusOr<v1::WorldSnapshot> built = world::BuildWorldSnapshot(states.Of(world::kWorldAgentName), server_id, now);
+      if (built.ok()) world = *std::move(built);
+    }
     ctx.server_id = server_id;
     ctx.now = now;
     ctx.world = &world;
@@ -64,10 +68,11 @@ CoreService::CoreService(PgPool& db, const Clock& clock, std::shared_ptr<agentki
 grpc::Status CoreService::Talk(grpc::ServerContext*, const v1::TalkRequest* request, v1::TalkResponse* response) {
   if (absl::Status s = ValidateTalkRequest(*request); !s.ok()) return ToGrpc(s);
   const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+  KnownStandingSource standing(standing_->Lookup(request->server_id(), request->char_id()));
   return Answer(db_, Access::kWrite, response, [&](CoreStates& states) {
-    QueryContext q(states, tools_.get(), "dialogue", request->server_id(), now,
+    QueryContext q(states, tools_.get(), "dialogue", request->server_id(), now, NeedsWorld::kNo,
                    {"talk", request->server_id(), absl::StrCat(request->char_id()), absl::StrCat(absl::ToUnixMicros(now))});
-    return core::Talk(q.ctx, *standing_, *request);
+    return core::Talk(q.ctx, standing, *request);
   });
 }
 
@@ -104,7 +109,7 @@ grpc::Status CoreService::GenerateStoryArc(grpc::ServerContext*, const v1::Gener
   // The arc's first actions are deployed by the storyline's next batch or job (its "deployed" flag),
   // so they reach the game through the gateway's queue like every other action.
   return Answer(db_, request->dry_run() ? Access::kRead : Access::kWrite, response, [&](CoreStates& states) {
-    QueryContext q(states, tools_.get(), "storyline", request->server_id(), now,
+    QueryContext q(states, tools_.get(), "storyline", request->server_id(), now, NeedsWorld::kYes,
                    {"generate_story_arc", request->server_id(), absl::StrCat(absl::ToUnixMicros(now))});
     std::vector<v1::Action> deferred;
     return core::GenerateStoryArc(storyline_, q.ctx, *request, &deferred);
@@ -115,7 +120,7 @@ grpc::Status CoreService::RecordChoice(grpc::ServerContext*, const v1::RecordCho
                                        v1::RecordChoiceResponse* response) {
   const absl::Time now = clock_.Now();
   return Answer(db_, Access::kWrite, response, [&](CoreStates& states) {
-    QueryContext q(states, tools_.get(), "storyline", request->server_id(), now,
+    QueryContext q(states, tools_.get(), "storyline", request->server_id(), now, NeedsWorld::kNo,
                    {"record_choice", request->server_id(), request->choice_id()});
     return core::RecordChoice(storyline_, q.ctx, *request);
   });
