@@ -92,6 +92,12 @@ bridge::Event World::Envelope(const char* kind, const Player& p) const {
 bridge::Event World::NextEvent() {
   // Keep about two thirds of the players online.
   if (online_players() * 3 < static_cast<int>(players_.size()) * 2) return Login(RandomPlayer(false));
+  // Players take the quests NPCs offer them (the offers came back as actions).
+  while (!offers_to_accept_.empty()) {
+    const auto [char_id, quest_key] = offers_to_accept_.front();
+    offers_to_accept_.pop_front();
+    if (Player* taker = FindOnline(char_id)) return AcceptQuest(*taker, quest_key);
+  }
   const int roll = static_cast<int>(rng_() % 1000);
   Player& p = RandomPlayer(true);
   if (roll < 430) return KillMonster(p, false);
@@ -188,14 +194,37 @@ bridge::Event World::Die(Player& p) {
 }
 
 bridge::Event World::TalkToNpc(Player& p) {
+  static const char* const kLines[] = {"what news do you have?", "any work for me?", "do you sell potions?",
+                                       "I need a quest", "hello there", "where can I hunt around here?"};
+  // Half the time the town's Kafra, else a townsperson who may give quests (guard, merchant, priest, ...).
+  static const char* const kRoles[] = {"guard", "merchant", "quest_giver", "priest", "scholar", "smith"};
   bridge::Event e = Envelope("npc_interaction", p);
   const bool typed = rng_() % 3 == 0;
+  std::string name = "Kafra Employee";
+  std::string exname = "kafra_" + p.map.substr(0, 3) + "#1";
+  int sprite = 117;
+  if (rng_() % 2 == 0) {
+    const std::string role = kRoles[rng_() % std::size(kRoles)];
+    const auto sprites = catalogue_.SpritesWithRole(role);
+    if (!sprites.empty()) {
+      const NpcSprite* s = sprites[rng_() % sprites.size()];
+      sprite = s->id;
+      name = s->description.substr(0, 24);
+      exname = role + "_" + p.map.substr(0, 3) + "#" + std::to_string(s->id);
+    }
+  }
   e.Set("kind", typed ? "NPC_INTERACTION_KIND_TEXT_INPUT" : "NPC_INTERACTION_KIND_CLICK")
       .Set("npc_gid", static_cast<int64_t>(110000000 + rng_() % 1000))
-      .Set("npc_name", "Kafra Employee")
-      .Set("npc_exname", "kafra_" + p.map.substr(0, 3) + "#1")
-      .Set("npc_sprite", 117);
-  if (typed) e.Set("text", "what news do you have?");
+      .Set("npc_name", name)
+      .Set("npc_exname", exname)
+      .Set("npc_sprite", sprite);
+  if (typed) e.Set("text", kLines[rng_() % std::size(kLines)]);
+  return e;
+}
+
+bridge::Event World::AcceptQuest(Player& p, const std::string& quest_key) {
+  bridge::Event e = Envelope("quest_accepted", p);
+  e.Set("quest_id", static_cast<int64_t>(90000 + rng_() % 1000)).Set("mesh_quest_key", quest_key);
   return e;
 }
 
@@ -331,7 +360,9 @@ bridge::ActionResult World::Apply(const bridge::Action& a) {
     return done(1);
   }
   if (k == "offer_quest" || k == "apply_status") {
-    if (FindOnline(static_cast<uint32_t>(a.GetInt("char_id", a.target_char_id))) == nullptr) return failed("character offline");
+    const auto char_id = static_cast<uint32_t>(a.GetInt("char_id", a.target_char_id));
+    if (FindOnline(char_id) == nullptr) return failed("character offline");
+    if (k == "offer_quest" && !a.Get("generated.quest_key").empty()) offers_to_accept_.emplace_back(char_id, a.Get("generated.quest_key"));
     return done(1);
   }
   if (k == "set_map_flag" || k == "set_weather") {

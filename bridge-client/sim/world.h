@@ -5,6 +5,7 @@
 // (spawned monsters, NPCs, rewards, shop prices, weather, flags, character variables). Plain
 // logic: no threads, no network; the seed makes a run repeatable.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <random>
 #include <string>
@@ -76,6 +77,7 @@ class World {
   bridge::Event ShopAtNpc(Player& p);
   bridge::Event LevelUp(Player& p);
   bridge::Event CompleteQuest(Player& p);
+  bridge::Event AcceptQuest(Player& p, const std::string& quest_key);
   Player* FindOnline(uint32_t char_id);
   const ItemInfo& RandomItem();
 
@@ -90,6 +92,7 @@ class World {
   std::map<uint32_t, int64_t> shop_prices_;      // item id -> zeny
   std::map<std::string, std::string> weather_;   // map -> weather
   std::map<std::string, std::string> map_flags_;  // "map/flag" -> value
+  std::deque<std::pair<uint32_t, std::string>> offers_to_accept_;  // char id, generated quest key
 };
 
 }  // namespace aiworld::sim
