@@ -47,7 +47,7 @@ grpc::Status Grpc(const absl::Status& s) { return ToGrpc(s); }
 }  // namespace
 
 AdminService::AdminService(std::string admin_token, PgPool& db, ServerKeys& keys, ActionQueue& queue, Inbox& inbox,
-                           GroupDirectory& groups, JobRunner& jobs, const Clock& clock)
+                           GroupDirectory& groups, JobRunner& jobs, Scheduler& schedule, const Clock& mesh)
     : admin_token_(std::move(admin_token)),
       db_(db),
       keys_(keys),
@@ -55,7 +55,8 @@ AdminService::AdminService(std::string admin_token, PgPool& db, ServerKeys& keys
       inbox_(inbox),
       groups_(groups),
       jobs_(jobs),
-      clock_(clock) {}
+      schedule_(schedule),
+      clock_(mesh) {}
 
 grpc::Status AdminService::CheckToken(grpc::ServerContext* context) const {
   if (admin_token_.empty()) {
@@ -462,9 +463,15 @@ grpc::Status AdminService::ListHeldActions(grpc::ServerContext* ctx, const v1::L
 }
 
 grpc::Status AdminService::ListSchedule(grpc::ServerContext* ctx, const v1::ListScheduleRequest* req,
-                                        v1::ListScheduleResponse*) {
+                                        v1::ListScheduleResponse* resp) {
   return Audited(ctx, "ListSchedule", *req, [&]() -> grpc::Status {
-    return {grpc::StatusCode::UNIMPLEMENTED, "the scheduler arrives with the procedural issue"};
+    if (req->server_id().size() > 32) return {grpc::StatusCode::INVALID_ARGUMENT, "server_id: at most 32 bytes"};
+    if (req->agent().size() > 32) return {grpc::StatusCode::INVALID_ARGUMENT, "agent: at most 32 bytes"};
+    groups_.RefreshAll();  // agent_enabled as the groups say now
+    absl::StatusOr<std::vector<v1::ScheduledJob>> jobs = schedule_.List(req->server_id(), req->agent());
+    if (!jobs.ok()) return Grpc(jobs.status());
+    for (v1::ScheduledJob& job : *jobs) *resp->add_jobs() = std::move(job);
+    return grpc::Status::OK;
   });
 }
 

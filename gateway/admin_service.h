@@ -8,6 +8,7 @@
 #include "gateway/group_directory.h"
 #include "gateway/inbox.h"
 #include "gateway/job_runner.h"
+#include "gateway/scheduler.h"
 #include "runtime/clock.h"
 #include "gateway/server_keys.h"
 #include "runtime/pg_pool.h"
@@ -16,8 +17,9 @@ namespace aiworld::gateway {
 
 class AdminService final : public v1::Admin::Service {
  public:
+  // `mesh` is the mesh clock: RunJobNow without a slot runs as of mesh now.
   AdminService(std::string admin_token, PgPool& db, ServerKeys& keys, ActionQueue& queue, Inbox& inbox,
-               GroupDirectory& groups, JobRunner& jobs, const Clock& clock);
+               GroupDirectory& groups, JobRunner& jobs, Scheduler& schedule, const Clock& mesh);
 
   grpc::Status ListAgents(grpc::ServerContext*, const v1::ListAgentsRequest*, v1::ListAgentsResponse*) override;
   grpc::Status SetAgentEnabled(grpc::ServerContext*, const v1::AdminSetAgentEnabledRequest*,
@@ -56,7 +58,8 @@ class AdminService final : public v1::Admin::Service {
   Inbox& inbox_;
   GroupDirectory& groups_;
   JobRunner& jobs_;
-  const Clock& clock_;
+  Scheduler& schedule_;
+  const Clock& clock_;  // mesh time
 };
 
 }  // namespace aiworld::gateway

@@ -4,8 +4,19 @@
 #include "runtime/log.h"
 
 namespace aiworld::gateway {
-Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometheus::Registry& metrics)
+namespace {
+
+ProcessorOptions WithMeshClock(ProcessorOptions options, const ScaledClock& mesh) {
+  options.mesh_clock = &mesh;
+  return options;
+}
+
+}  // namespace
+
+Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, MeshAnchor mesh, prometheus::Registry& metrics)
     : options_(std::move(options)),
+      db_(db),
+      mesh_(clock, mesh),
       keys_(db),
       validator_(ValidationLimits{}, clock),
       limiter_(options_.events_per_second, options_.events_burst, clock),
@@ -15,12 +26,14 @@ Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometh
       queue_(db, options_.queue),
       merger_(options_.guard_rails, queue_, metrics),
       directory_(options_.groups, absl::Seconds(3)),
-      processor_(db, inbox_, directory_, merger_, wakeups_, options_.processor, metrics),
-      jobs_(db, directory_, merger_, wakeups_, clock, options_.jobs, metrics),
+      processor_(db, inbox_, directory_, merger_, wakeups_, WithMeshClock(options_.processor, mesh_), metrics),
+      jobs_(db, directory_, merger_, wakeups_, mesh_, options_.jobs, metrics),
+      scheduler_(db, directory_, jobs_, mesh_, options_.scheduler, metrics),
       notifications_(options_.database_url, wakeups_),
       bridge_(std::make_shared<BridgeService>(options_.bridge, keys_, validator_, inbox_, queue_, wakeups_, limiter_,
                                               metrics)),
-      admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_, jobs_, clock)) {}
+      admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_, jobs_, scheduler_,
+                                            mesh_)) {}
 
 std::vector<std::string> Gateway::GroupsToShare(const v1::EventBatch& batch, const std::set<uint32_t>& rejected) const {
   std::vector<std::string> groups;
@@ -43,10 +56,17 @@ void Gateway::Start() {
   directory_.StartRefreshing(options_.describe_interval);
   processor_.Start();
   notifications_.Start();
+  if (options_.run_scheduler) {
+    scheduler_.Start();
+  } else {
+    log::Info("scheduler off (--scheduler=false): jobs run only through Admin.RunJobNow");
+  }
   sweeper_ = std::thread([this] {
     while (!stop_.load()) {
       absl::StatusOr<int64_t> swept = queue_.Sweep();
       if (!swept.ok()) log::Debug("queue sweep skipped", {{"error", swept.status()}});
+      absl::StatusOr<bool> followed = RefreshMeshClock(db_, mesh_);
+      if (!followed.ok()) log::Debug("mesh clock not re-read", {{"error", followed.status()}});
       absl::SleepFor(options_.sweep_interval);
     }
   });
@@ -54,6 +74,7 @@ void Gateway::Start() {
 
 void Gateway::Stop() {
   if (stop_.exchange(true)) return;
+  scheduler_.Stop();
   processor_.Stop();
   notifications_.Stop();
   directory_.Stop();

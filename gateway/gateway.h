@@ -14,7 +14,9 @@
 #include "gateway/group_directory.h"
 #include "gateway/inbox.h"
 #include "gateway/job_runner.h"
+#include "gateway/mesh_time.h"
 #include "gateway/rate_limiter.h"
+#include "gateway/scheduler.h"
 #include "gateway/server_keys.h"
 #include "gateway/share_processor.h"
 #include "gateway/validation/event_validator.h"
@@ -32,15 +34,19 @@ struct GatewayOptions {
   GuardRails guard_rails;
   ProcessorOptions processor;
   JobRunnerOptions jobs;
+  SchedulerOptions scheduler;
+  bool run_scheduler = true;  // --scheduler
   double events_per_second = 5000;
   double events_burst = 20000;
   absl::Duration describe_interval = absl::Seconds(10);
-  absl::Duration sweep_interval = absl::Seconds(1);
+  absl::Duration sweep_interval = absl::Seconds(1);  // also how often the mesh clock's anchor is re-read
 };
 
 class Gateway final : public BackgroundWork {
  public:
-  Gateway(GatewayOptions options, PgPool& db, const Clock& clock, prometheus::Registry& metrics);
+  // `clock` is real time (event validation, rate limits); `mesh` is the mesh clock's anchor as
+  // LoadMeshAnchor returned it: jobs, "now" of group requests and Admin run on mesh time.
+  Gateway(GatewayOptions options, PgPool& db, const Clock& clock, MeshAnchor mesh, prometheus::Registry& metrics);
   ~Gateway() override { Stop(); }
 
   std::vector<ServiceRegistration> Services();
@@ -51,6 +57,8 @@ class Gateway final : public BackgroundWork {
 
  private:
   const GatewayOptions options_;
+  PgPool& db_;
+  ScaledClock mesh_;
   Wakeups wakeups_;
   ServerKeys keys_;
   EventValidator validator_;
@@ -61,6 +69,7 @@ class Gateway final : public BackgroundWork {
   GroupDirectory directory_;
   ShareProcessor processor_;
   JobRunner jobs_;
+  Scheduler scheduler_;
   ActionNotifications notifications_;
   std::shared_ptr<BridgeService> bridge_;
   std::shared_ptr<AdminService> admin_;

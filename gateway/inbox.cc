@@ -74,7 +74,8 @@ absl::StatusOr<uint64_t> Inbox::LastDurableSequence(const std::string& server_id
 
 std::optional<Share> Inbox::ClaimNext(pqxx::work& tx, const std::string& group) {
   pqxx::result r = tx.exec_params(
-      "SELECT s.server_id, s.sequence, s.attempts, i.batch, i.rejected_indices::text"
+      "SELECT s.server_id, s.sequence, s.attempts, i.batch, i.rejected_indices::text,"
+      "       round(extract(epoch FROM i.received_at) * 1000000)::bigint"
       " FROM gateway.inbox_shares s JOIN gateway.inbox i USING (server_id, sequence)"
       " WHERE s.grp = $1 AND s.state = 'pending' AND s.next_attempt_at <= now()"
       "   AND NOT EXISTS (SELECT 1 FROM gateway.inbox_shares e WHERE e.grp = s.grp AND e.server_id = s.server_id"
@@ -91,6 +92,7 @@ std::optional<Share> Inbox::ClaimNext(pqxx::work& tx, const std::string& group) 
   const pqxx::binarystring bytes(r[0][3]);
   share.batch.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
   for (int64_t i : ParseIntArray(r[0][4].as<std::string>())) share.rejected_indices.push_back(static_cast<uint32_t>(i));
+  share.received_at = absl::FromUnixMicros(r[0][5].as<int64_t>());
   return share;
 }
 

@@ -32,6 +32,7 @@ struct Share {
   int attempts = 0;
   v1::EventBatch batch;
   std::vector<uint32_t> rejected_indices;
+  absl::Time received_at;  // when the batch became durable (real time)
 };
 
 class Inbox {

@@ -32,17 +32,17 @@ std::vector<std::string> ParseTextArray(const pqxx::field& field) {
   return out;
 }
 
-constexpr char kSelectRun[] =
-    "SELECT status, manual, attempts, extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8,"
-    "       actions_queued, summary, error, action_ids FROM gateway.job_runs"
-    " WHERE job = $1 AND server_id = $2 AND slot = $3::timestamptz";
+}  // namespace
 
-JobRunResult RunFromRow(const JobSlotRun& request, const pqxx::row& row) {
-  JobRunResult result;
-  v1::JobRun& run = result.run;
-  run.mutable_slot()->set_job(request.job);
-  *run.mutable_slot()->mutable_slot() = ToProto(request.slot);
-  run.set_server_id(request.server_id);
+const char kJobRunColumns[] =
+    "status, manual, attempts, extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8,"
+    " actions_queued, summary, error, action_ids";
+
+v1::JobRun JobRunFromRow(const std::string& job, const std::string& server_id, absl::Time slot, const pqxx::row& row) {
+  v1::JobRun run;
+  run.mutable_slot()->set_job(job);
+  *run.mutable_slot()->mutable_slot() = ToProto(slot);
+  run.set_server_id(server_id);
   run.set_status(StatusOf(row[0].as<std::string>()));
   run.set_manual(row[1].as<bool>());
   run.set_attempts(row[2].as<uint32_t>());
@@ -51,26 +51,23 @@ JobRunResult RunFromRow(const JobSlotRun& request, const pqxx::row& row) {
   run.set_actions_queued(row[5].as<uint32_t>());
   run.set_summary(row[6].as<std::string>());
   run.set_error(row[7].as<std::string>());
-  result.action_ids = ParseTextArray(row[8]);
-  return result;
+  return run;
 }
 
-}  // namespace
-
-JobRunner::JobRunner(PgPool& db, GroupDirectory& groups, ActionMerger& merger, Wakeups& wakeups, const Clock& clock,
+JobRunner::JobRunner(PgPool& db, GroupDirectory& groups, ActionMerger& merger, Wakeups& wakeups, const ScaledClock& mesh,
                      JobRunnerOptions options, prometheus::Registry& metrics)
     : db_(db),
       groups_(groups),
       merger_(merger),
       wakeups_(wakeups),
-      clock_(clock),
+      mesh_(mesh),
       options_(std::move(options)),
       runs_(prometheus::BuildCounter()
                 .Name("aiworld_gateway_job_runs_total")
                 .Help("Job slots run by this gateway, by group and outcome (done, failed, recorded).")
                 .Register(metrics)) {}
 
-v1::WorldSnapshot JobRunner::WorldOf(const std::string& server_id) {
+v1::WorldSnapshot JobRunner::WorldOf(const std::string& server_id, absl::Time now) {
   v1::WorldSnapshot world;
   std::shared_ptr<grpc::Channel> channel = groups_.Channel("core");
   if (channel == nullptr) return world;
@@ -78,6 +75,7 @@ v1::WorldSnapshot JobRunner::WorldOf(const std::string& server_id) {
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.world_deadline));
   v1::GetWorldSnapshotRequest request;
   request.set_server_id(server_id);
+  *request.mutable_now() = ToProto(now);
   v1::GetWorldSnapshotResponse response;
   if (v1::Core::NewStub(channel)->GetWorldSnapshot(&ctx, request, &response).ok()) world = response.world();
   return world;
@@ -87,9 +85,12 @@ absl::StatusOr<JobRunResult> JobRunner::Recorded(const JobSlotRun& request) {
   JobRunResult result;
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    pqxx::result rows = tx.exec_params(kSelectRun, request.job, request.server_id, Timestamp(request.slot));
+    pqxx::result rows = tx.exec_params(absl::StrCat("SELECT ", kJobRunColumns, " FROM gateway.job_runs"
+                                                    " WHERE job = $1 AND server_id = $2 AND slot = $3::timestamptz"),
+                                       request.job, request.server_id, Timestamp(request.slot));
     if (rows.empty()) return absl::NotFoundError("job run: vanished");
-    result = RunFromRow(request, rows[0]);
+    result.run = JobRunFromRow(request.job, request.server_id, request.slot, rows[0]);
+    result.action_ids = ParseTextArray(rows[0][8]);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -97,7 +98,11 @@ absl::StatusOr<JobRunResult> JobRunner::Recorded(const JobSlotRun& request) {
 }
 
 absl::StatusOr<JobRunResult> JobRunner::Run(const JobSlotRun& request) {
-  const std::optional<std::pair<std::string, v1::JobSpec>> owner = groups_.JobOwner(request.job);
+  std::optional<std::pair<std::string, v1::JobSpec>> owner = groups_.JobOwner(request.job);
+  if (!owner.has_value()) {
+    groups_.RefreshAll();  // a group that started after this gateway may not be described yet
+    owner = groups_.JobOwner(request.job);
+  }
   if (!owner.has_value()) return absl::NotFoundError(absl::StrCat("job: no group declares \"", request.job, "\""));
   const std::string& group = owner->first;
 
@@ -129,10 +134,10 @@ absl::StatusOr<JobRunResult> JobRunner::Run(const JobSlotRun& request) {
   call.set_server_id(request.server_id);
   *call.mutable_slot() = ToProto(request.slot);
   *call.mutable_now() = ToProto(request.now);
-  *call.mutable_world() = WorldOf(request.server_id);
+  *call.mutable_world() = WorldOf(request.server_id, request.now);
   call.set_seed(StableSeed({request.job, request.server_id, absl::StrCat(absl::ToUnixMicros(request.slot))}));
   call.set_attempt(static_cast<uint32_t>(attempt));
-  call.set_game_day_seconds(options_.game_day_seconds);
+  call.set_game_day_seconds(mesh_.game_day_seconds());
   call.set_manual(request.manual);
   const v1::JobSpec& spec = owner->second;
   absl::Duration deadline = spec.has_timeout() ? FromProto(spec.timeout()) : options_.default_deadline;
@@ -147,12 +152,16 @@ absl::StatusOr<JobRunResult> JobRunner::Run(const JobSlotRun& request) {
     log::Warn("job run failed", {{"job", request.job}, {"server_id", request.server_id}, {"error", error}});
     runs_.Add({{"group", group}, {"outcome", "failed"}}).Increment();
     if (absl::Status f = Fail(request, error.substr(0, 255)); !f.ok()) return f;
-    return Recorded(request);
+    absl::StatusOr<JobRunResult> recorded = Recorded(request);
+    if (recorded.ok()) recorded->claimed = true;
+    return recorded;
   }
   JobRunResult result;
   if (absl::Status f = Finish(request, group, response, &result); !f.ok()) return f;
   runs_.Add({{"group", group}, {"outcome", "done"}}).Increment();
-  return Recorded(request);
+  absl::StatusOr<JobRunResult> recorded = Recorded(request);
+  if (recorded.ok()) recorded->claimed = true;
+  return recorded;
 }
 
 absl::Status JobRunner::Fail(const JobSlotRun& request, const std::string& error) {

@@ -16,7 +16,7 @@
 #include "gateway/action_merger.h"
 #include "gateway/group_directory.h"
 #include "gateway/wakeups.h"
-#include "runtime/clock.h"
+#include "runtime/mesh_clock.h"
 #include "runtime/pg_pool.h"
 
 namespace aiworld::gateway {
@@ -26,7 +26,6 @@ struct JobRunnerOptions {
   absl::Duration lease = absl::Minutes(11);   // longer than the longest job deadline
   absl::Duration default_deadline = absl::Seconds(60);
   absl::Duration world_deadline = absl::Seconds(2);
-  uint32_t game_day_seconds = 86400;
 };
 
 struct JobSlotRun {
@@ -41,11 +40,17 @@ struct JobSlotRun {
 struct JobRunResult {
   v1::JobRun run;
   std::vector<std::string> action_ids;
+  bool claimed = false;  // this call ran the group's job (else: the run as another call recorded it)
 };
+
+// The columns of gateway.job_runs that JobRunFromRow reads, in order, for SELECT lists.
+extern const char kJobRunColumns[];
+v1::JobRun JobRunFromRow(const std::string& job, const std::string& server_id, absl::Time slot, const pqxx::row& row);
 
 class JobRunner {
  public:
-  JobRunner(PgPool& db, GroupDirectory& groups, ActionMerger& merger, Wakeups& wakeups, const Clock& clock,
+  // `mesh` gives RunJobRequest.game_day_seconds; the runs' "now" comes with each request.
+  JobRunner(PgPool& db, GroupDirectory& groups, ActionMerger& merger, Wakeups& wakeups, const ScaledClock& mesh,
             JobRunnerOptions options, prometheus::Registry& metrics);
 
   // Blocking: claims, runs and records the slot, or returns the recorded run (DONE, or RUNNING on
@@ -53,8 +58,9 @@ class JobRunner {
   // not an error. Database errors are UNAVAILABLE.
   absl::StatusOr<JobRunResult> Run(const JobSlotRun& request);
 
-  // The server's world snapshot from the core group; empty when core does not know it (yet).
-  v1::WorldSnapshot WorldOf(const std::string& server_id);
+  // The server's world snapshot from the core group as of mesh time `now`; empty when core does not
+  // know the server (yet).
+  v1::WorldSnapshot WorldOf(const std::string& server_id, absl::Time now);
 
  private:
   absl::StatusOr<JobRunResult> Recorded(const JobSlotRun& request);
@@ -66,7 +72,7 @@ class JobRunner {
   GroupDirectory& groups_;
   ActionMerger& merger_;
   Wakeups& wakeups_;
-  const Clock& clock_;
+  const ScaledClock& mesh_;
   const JobRunnerOptions options_;
   prometheus::Family<prometheus::Counter>& runs_;
 };

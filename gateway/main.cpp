@@ -41,6 +41,13 @@ std::vector<FlagSpec> GatewayFlags() {
       {"broadcasts-per-minute-map", "AIWORLD_BROADCASTS_PER_MINUTE_MAP", "4", "guard rail: broadcasts per minute on one map", T::kInt},
       {"live-spawns-per-map", "AIWORLD_LIVE_SPAWNS_PER_MAP", "300", "guard rail: spawned monsters alive on one map", T::kInt},
       {"rewards-per-player-hour", "AIWORLD_REWARDS_PER_PLAYER_HOUR", "10", "guard rail: rewards to one character per hour", T::kInt},
+      {"game-day-seconds", "AIWORLD_GAME_DAY_SECONDS", "86400",
+       "real seconds per game day of the mesh clock, 60..86400 (86400 = real time); shared by all replicas", T::kInt},
+      {"scheduler", "AIWORLD_SCHEDULER", "true", "run the groups' scheduled jobs (daily pipeline, intervals) from this replica", T::kBool},
+      {"scheduler-tick", "AIWORLD_SCHEDULER_TICK", "1s", "real time between the scheduler's passes over due job slots", T::kDuration},
+      {"catch-up-slots", "AIWORLD_CATCH_UP_SLOTS", "3",
+       "most due slots of one (job, server) run after downtime: the latest ones (1..100)", T::kInt},
+      {"job-lease", "AIWORLD_JOB_LEASE", "11m", "a job slot claimed by a gateway that died is run again after this", T::kDuration},
   };
   flags.insert(flags.end(), more.begin(), more.end());
   return flags;
@@ -58,6 +65,11 @@ aiworld::gateway::GatewayOptions OptionsFrom(const aiworld::Config& config) {
     o.bridge.gateway_id = host;
   }
   o.jobs.instance = absl::StrCat(o.bridge.gateway_id, ":", getpid());
+  o.jobs.lease = config.GetDuration("job-lease");
+  o.run_scheduler = config.GetBool("scheduler");
+  o.scheduler.instance = o.jobs.instance;
+  o.scheduler.tick = config.GetDuration("scheduler-tick");
+  o.scheduler.catch_up_slots = static_cast<int>(config.GetInt("catch-up-slots"));
   o.bridge.action_lease = config.GetDuration("action-lease");
   o.queue.max_attempts = static_cast<int>(config.GetInt("max-attempts"));
   o.processor.group_deadline = config.GetDuration("group-deadline");
@@ -69,6 +81,19 @@ aiworld::gateway::GatewayOptions OptionsFrom(const aiworld::Config& config) {
   o.guard_rails.live_spawned_per_map = static_cast<int>(config.GetInt("live-spawns-per-map"));
   o.guard_rails.rewards_per_player_hour = static_cast<int>(config.GetInt("rewards-per-player-hour"));
   return o;
+}
+
+absl::Status CheckSchedulerFlags(const aiworld::Config& config) {
+  if (absl::Status s = aiworld::ValidateGameDaySeconds(config.GetInt("game-day-seconds"), "--game-day-seconds"); !s.ok()) {
+    return s;
+  }
+  const int64_t catch_up = config.GetInt("catch-up-slots");
+  if (catch_up < 1 || catch_up > 100) return absl::InvalidArgumentError("--catch-up-slots: 1..100");
+  if (config.GetDuration("scheduler-tick") < absl::Milliseconds(10)) {
+    return absl::InvalidArgumentError("--scheduler-tick: at least 10ms");
+  }
+  if (config.GetDuration("job-lease") < absl::Seconds(10)) return absl::InvalidArgumentError("--job-lease: at least 10s");
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -89,7 +114,12 @@ int main(int argc, char** argv) {
       .max_receive_message_bytes = 16 * 1024 * 1024,
   };
   return aiworld::RunServerProgram(program, argc, argv, [](aiworld::ServerEnvironment& env) -> absl::StatusOr<aiworld::ServerParts> {
-    auto gateway = std::make_shared<aiworld::gateway::Gateway>(OptionsFrom(env.config), env.database, env.clock, env.metrics);
+    aiworld::gateway::GatewayOptions options = OptionsFrom(env.config);
+    if (absl::Status s = CheckSchedulerFlags(env.config); !s.ok()) return s;
+    absl::StatusOr<aiworld::MeshAnchor> mesh = aiworld::gateway::LoadMeshAnchor(
+        env.database, env.clock, static_cast<uint32_t>(env.config.GetInt("game-day-seconds")));
+    if (!mesh.ok()) return mesh.status();
+    auto gateway = std::make_shared<aiworld::gateway::Gateway>(std::move(options), env.database, env.clock, *mesh, env.metrics);
     aiworld::ServerParts parts;
     parts.services = gateway->Services();
     parts.background.push_back(gateway);

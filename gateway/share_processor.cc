@@ -58,7 +58,10 @@ ShareOutcome ShareProcessor::ProcessOne(const std::string& group, absl::Status* 
     request.set_batch_sequence(share->sequence);
     request.set_seed(StableSeed({share->server_id, std::to_string(share->sequence), group}));
     request.set_attempt(static_cast<uint32_t>(share->attempts + 1));
-    *request.mutable_now() = ToProto(absl::Now());
+    // The mesh time of receipt, so a redelivered share carries the same "now".
+    const ScaledClock* mesh = options_.mesh_clock;
+    *request.mutable_now() = ToProto(mesh != nullptr ? mesh->MeshAt(share->received_at) : share->received_at);
+    request.set_game_day_seconds(mesh != nullptr ? mesh->game_day_seconds() : kMaxGameDaySeconds);
     const std::set<uint32_t> rejected(share->rejected_indices.begin(), share->rejected_indices.end());
     for (int i = 0; i < share->batch.events_size(); ++i) {
       const v1::GameEvent& event = share->batch.events(i);

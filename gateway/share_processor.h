@@ -17,6 +17,7 @@
 #include "gateway/group_directory.h"
 #include "gateway/inbox.h"
 #include "gateway/wakeups.h"
+#include "runtime/mesh_clock.h"
 #include "runtime/pg_pool.h"
 
 namespace aiworld::gateway {
@@ -26,6 +27,9 @@ struct ProcessorOptions {
   absl::Duration idle_poll = absl::Milliseconds(250);
   absl::Duration first_backoff = absl::Milliseconds(500);
   absl::Duration max_backoff = absl::Seconds(30);
+  // HandleEventsRequest.now is the mesh time the batch was received at, and game_day_seconds its
+  // scale; null: real time (game_day_seconds 86400).
+  const ScaledClock* mesh_clock = nullptr;
 };
 
 enum class ShareOutcome { kNone, kDone, kRetryLater, kError };

@@ -20,6 +20,53 @@ grpc::Status ScriptedGroupService::Describe(grpc::ServerContext*, const v1::Desc
   agent->set_description("test-only: one SetCharVariable per event");
   for (int k : kinds_) agent->add_subscribed_events(static_cast<v1::EventKind>(k));
   agent->add_emitted_actions(v1::ACTION_KIND_SET_CHAR_VARIABLE);
+  absl::MutexLock lock(&mu_);
+  for (const v1::JobSpec& j : jobs_) *agent->add_jobs() = j;
+  return grpc::Status::OK;
+}
+
+void ScriptedGroupService::DeclareJobs(std::vector<v1::JobSpec> jobs) {
+  absl::MutexLock lock(&mu_);
+  jobs_ = std::move(jobs);
+}
+
+std::map<std::tuple<std::string, std::string, int64_t>, int> ScriptedGroupService::job_calls() const {
+  absl::MutexLock lock(&mu_);
+  return job_calls_;
+}
+
+absl::Time ScriptedGroupService::last_job_now(const std::string& job) const {
+  absl::MutexLock lock(&mu_);
+  auto it = job_now_.find(job);
+  return it == job_now_.end() ? absl::InfinitePast() : it->second;
+}
+
+grpc::Status ScriptedGroupService::RunJob(grpc::ServerContext*, const v1::RunJobRequest* request,
+                                          v1::RunJobResponse* response) {
+  const int64_t slot = request->slot().seconds();
+  {
+    absl::MutexLock lock(&mu_);
+    bool declared = false;
+    for (const v1::JobSpec& j : jobs_) declared |= j.name() == request->job();
+    if (!declared) return {grpc::StatusCode::NOT_FOUND, "job: not declared by the scripted agent"};
+    ++job_calls_[{request->job(), request->server_id(), slot}];
+    job_now_[request->job()] = absl::FromUnixSeconds(request->now().seconds()) + absl::Nanoseconds(request->now().nanos());
+  }
+  if (delay_ > absl::ZeroDuration()) absl::SleepFor(delay_);
+  v1::Action* a = response->add_actions();
+  a->set_idempotency_key(absl::StrCat("job/", request->job(), "/", slot));
+  a->set_priority(v1::PRIORITY_NORMAL);
+  a->mutable_origin()->set_group(GroupKind(group_));
+  a->mutable_origin()->set_agent("scripted_" + group_);
+  a->mutable_origin()->set_tier(v1::TIER_RULES);
+  a->mutable_cause()->mutable_job()->set_job(request->job());
+  *a->mutable_cause()->mutable_job()->mutable_slot() = request->slot();
+  a->mutable_target()->set_char_id(150000);
+  v1::SetCharVariable* v = a->mutable_set_char_variable();
+  v->set_char_id(150000);
+  v->set_name(absl::StrCat("aiw_", group_, "_job"));
+  v->set_int_value(slot);
+  response->set_summary(absl::StrCat("scripted ", request->job(), " at ", slot));
   return grpc::Status::OK;
 }
 

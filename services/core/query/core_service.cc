@@ -129,7 +129,8 @@ grpc::Status CoreService::RecordChoice(grpc::ServerContext*, const v1::RecordCho
 grpc::Status CoreService::GetWorldSnapshot(grpc::ServerContext*, const v1::GetWorldSnapshotRequest* request,
                                            v1::GetWorldSnapshotResponse* response) {
   return Answer(db_, Access::kRead, response, [&](CoreStates& states) {
-    return world::GetWorldSnapshot(*request, states.Of(world::kWorldAgentName), clock_.Now());
+    return world::GetWorldSnapshot(*request, states.Of(world::kWorldAgentName),
+                                    request->has_now() ? FromProto(request->now()) : clock_.Now());
   });
 }
 
