@@ -25,6 +25,8 @@ absl::Status Agent::RunJob(AgentContext&, const std::string& job, std::vector<v1
   return absl::UnimplementedError("job: " + name() + " runs no job named " + job);
 }
 
+std::vector<uint32_t> Agent::CharactersOf(StateStore&, uint32_t) { return {}; }
+
 uint64_t Agent::ErasePlayer(StateStore&, uint32_t, const std::vector<uint32_t>&) { return 0; }
 
 }  // namespace aiworld::agentkit

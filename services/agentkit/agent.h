@@ -49,7 +49,11 @@ class Agent {
   virtual absl::Status HandleEvents(AgentContext& ctx, const std::vector<const v1::RoutedEvent*>& events,
                                     std::vector<v1::Action>* actions) = 0;
   virtual absl::Status RunJob(AgentContext& ctx, const std::string& job, std::vector<v1::Action>* actions);
-  // Removes what the agent keeps about these characters; returns the entries removed.
+  // The characters of an account this agent knows of (so every agent can erase them when an erasure
+  // names only the account).
+  virtual std::vector<uint32_t> CharactersOf(StateStore& state, uint32_t account_id);
+  // Removes what the agent keeps about these characters (char_ids already holds every character of
+  // the account any agent of the group knows); returns the entries removed.
   virtual uint64_t ErasePlayer(StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids);
 };
 

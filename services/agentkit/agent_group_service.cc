@@ -276,9 +276,16 @@ grpc::Status AgentGroupService::ErasePlayerData(grpc::ServerContext*, const v1::
   if (request->account_id() == 0 && request->char_ids().empty()) {
     return {grpc::StatusCode::INVALID_ARGUMENT, "account_id: name an account or char_ids"};
   }
-  const std::vector<uint32_t> chars(request->char_ids().begin(), request->char_ids().end());
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
+    std::set<uint32_t> known(request->char_ids().begin(), request->char_ids().end());
+    if (request->account_id() != 0) {
+      for (const auto& agent : agents_) {
+        PgStateStore store(tx, identity_.group, agent->name());
+        for (uint32_t id : agent->CharactersOf(store, request->account_id())) known.insert(id);
+      }
+    }
+    const std::vector<uint32_t> chars(known.begin(), known.end());
     uint64_t removed = 0;
     for (const auto& agent : agents_) {
       PgStateStore store(tx, identity_.group, agent->name());

@@ -297,3 +297,31 @@ TEST_CASE("a disabled core agent runs no job", "[pg]") {
   CHECK(ran.actions_size() == 0);
   CHECK(g.Rows("storyline") == 0);
 }
+
+TEST_CASE("erasing an account alone removes its characters from every core agent", "[pg]") {
+  CoreGroup g;
+  v1::HandleEventsRequest met = Batch(1);
+  AddNpc(met, v1::NPC_INTERACTION_KIND_CLICK, kGuard, kGuardSprite);
+  AddNpc(met, v1::NPC_INTERACTION_KIND_TEXT_INPUT, kMerchant, kMerchantSprite)->set_text("Any news today?");
+  g.Handle(met);
+  const v1::RunJobResponse generated = g.Run(core::kJobGenerate, SundayMidnight(), SundayMidnight());
+  std::string boss_map;
+  for (const v1::Action& a : generated.actions()) boss_map = a.has_spawn_monster() ? a.spawn_monster().at().map() : boss_map;
+  REQUIRE_FALSE(boss_map.empty());
+  v1::HandleEventsRequest fight = Batch(2);
+  AddKills(fight, boss_map, 1002, 1);
+  g.Handle(fight);
+  REQUIRE(g.Rows("storyline", "part/") == 1);
+  REQUIRE(g.Rows("quest", "q/") == 1);
+  REQUIRE(g.State().find(std::to_string(kHero)) != std::string::npos);
+
+  v1::ErasePlayerDataRequest erase;
+  erase.set_account_id(2000001);  // the account only: the group finds its characters
+  v1::ErasePlayerDataResponse erased;
+  REQUIRE(g.service->ErasePlayerData(nullptr, &erase, &erased).ok());
+  INFO("after erasing account 2000001, no core agent keeps a row about its character " << kHero);
+  CHECK(erased.tables(0).rows() > 0);
+  CHECK(g.Rows("storyline", "part/") == 0);
+  CHECK(g.Rows("quest", "q/") == 0);
+  CHECK(g.State().find(std::to_string(kHero)) == std::string::npos);
+}

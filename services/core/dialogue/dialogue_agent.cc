@@ -68,6 +68,10 @@ absl::Status DialogueAgent::HandleEvents(agentkit::AgentContext& ctx, const std:
   return absl::OkStatus();
 }
 
+std::vector<uint32_t> DialogueAgent::CharactersOf(agentkit::StateStore& state, uint32_t account_id) {
+  return PlayerKeyIndex(state).CharactersOf(account_id);
+}
+
 uint64_t DialogueAgent::ErasePlayer(agentkit::StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids) {
   return PlayerKeyIndex(state).Erase(account_id, char_ids);
 }

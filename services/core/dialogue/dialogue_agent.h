@@ -24,6 +24,7 @@ class DialogueAgent final : public agentkit::Agent {
   std::vector<v1::ActionKind> emitted_actions() const override { return {v1::ACTION_KIND_NPC_SAY}; }
   absl::Status HandleEvents(agentkit::AgentContext& ctx, const std::vector<const v1::RoutedEvent*>& events,
                             std::vector<v1::Action>* actions) override;
+  std::vector<uint32_t> CharactersOf(agentkit::StateStore& state, uint32_t account_id) override;
   // The rate-limit entries of the characters (personalities are about NPCs, memories are Memory's).
   uint64_t ErasePlayer(agentkit::StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids) override;
 

@@ -60,14 +60,21 @@ void PlayerKeyIndex::Note(uint32_t char_id, uint32_t account_id, const std::stri
   store_.Put(owner_key, a);
 }
 
-uint64_t PlayerKeyIndex::Erase(uint32_t account_id, const std::vector<uint32_t>& char_ids) {
-  std::vector<uint32_t> chars = char_ids;
-  const std::string a = std::to_string(account_id);
-  const std::vector<std::string> listed = account_id == 0 ? std::vector<std::string>{} : accounts_.Members(a);
-  for (const std::string& c : listed) {
+std::vector<uint32_t> PlayerKeyIndex::CharactersOf(uint32_t account_id) const {
+  std::vector<uint32_t> chars;
+  if (account_id == 0) return chars;
+  for (const std::string& c : accounts_.Members(std::to_string(account_id))) {
     uint32_t id = 0;
     if (absl::SimpleAtoi(c, &id)) chars.push_back(id);
   }
+  return chars;
+}
+
+uint64_t PlayerKeyIndex::Erase(uint32_t account_id, const std::vector<uint32_t>& char_ids) {
+  const std::string a = std::to_string(account_id);
+  const std::vector<uint32_t> listed = CharactersOf(account_id);
+  std::vector<uint32_t> chars = char_ids;
+  chars.insert(chars.end(), listed.begin(), listed.end());
   std::sort(chars.begin(), chars.end());
   chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
 

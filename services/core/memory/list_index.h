@@ -40,6 +40,8 @@ class PlayerKeyIndex {
   // Erases the noted keys of the characters given and of the account's characters, and their index
   // entries; returns the state entries removed (a noted key already gone is not counted).
   uint64_t Erase(uint32_t account_id, const std::vector<uint32_t>& char_ids);
+  // The characters noted for the account.
+  std::vector<uint32_t> CharactersOf(uint32_t account_id) const;
 
  private:
   agentkit::StateStore& store_;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/core/memory/list_index.h"
 #include "services/core/memory/npc_key.h"
 
 namespace aiworld::core {
@@ -87,6 +88,10 @@ absl::Status MemoryAgent::HandleEvents(agentkit::AgentContext& ctx, const std::v
     (void)book.Record(npc, e.char_id(), e.account_id(), m, at);
   }
   return absl::OkStatus();
+}
+
+std::vector<uint32_t> MemoryAgent::CharactersOf(agentkit::StateStore& state, uint32_t account_id) {
+  return PlayerKeyIndex(state).CharactersOf(account_id);
 }
 
 uint64_t MemoryAgent::ErasePlayer(agentkit::StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids) {

@@ -30,6 +30,7 @@ class MemoryAgent final : public agentkit::Agent {
   std::vector<v1::ActionKind> emitted_actions() const override { return {}; }
   absl::Status HandleEvents(agentkit::AgentContext& ctx, const std::vector<const v1::RoutedEvent*>& events,
                             std::vector<v1::Action>* actions) override;
+  std::vector<uint32_t> CharactersOf(agentkit::StateStore& state, uint32_t account_id) override;
   uint64_t ErasePlayer(agentkit::StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids) override;
 
   static constexpr absl::Duration kVisitGap = absl::Hours(1);

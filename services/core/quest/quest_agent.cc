@@ -249,6 +249,10 @@ void QuestAgent::OnProgress(agentkit::AgentContext& ctx, const v1::RoutedEvent& 
   }
 }
 
+std::vector<uint32_t> QuestAgent::CharactersOf(agentkit::StateStore& state, uint32_t account_id) {
+  return QuestBook(state).CharactersOf(account_id, {});
+}
+
 uint64_t QuestAgent::ErasePlayer(agentkit::StateStore& state, uint32_t account_id, const std::vector<uint32_t>& char_ids) {
   QuestBook book(state);
   return book.EraseCharacters(book.CharactersOf(account_id, char_ids));
