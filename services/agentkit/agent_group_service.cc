@@ -153,6 +153,7 @@ grpc::Status AgentGroupService::HandleEvents(grpc::ServerContext*, const v1::Han
     v1::WorldSnapshot world = request->world();
     bool world_ready = request->has_world();
     const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+    if (tools_ != nullptr && request->has_now()) tools_->mesh_clock().Observe(now, request->game_day_seconds());
     std::vector<v1::Action> actions;
     for (const auto& agent : agents_) {
       if (!enabled.at(agent->name())) continue;
@@ -222,6 +223,10 @@ grpc::Status AgentGroupService::RunJob(grpc::ServerContext*, const v1::RunJobReq
     v1::WorldSnapshot world = request->world();
     bool world_ready = request->has_world();
     const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
+    // A manual run may name any slot as its "now"; only the schedule's runs tell mesh time.
+    if (tools_ != nullptr && request->has_now() && !request->manual()) {
+      tools_->mesh_clock().Observe(now, request->game_day_seconds());
+    }
     std::vector<v1::Action> actions;
     std::string errors;
     for (const auto& agent : runners) {

@@ -14,6 +14,7 @@
 #include "services/agentkit/decision/decision_engine.h"
 #include "services/agentkit/llm/cost_ledger.h"
 #include "services/agentkit/llm/failover.h"
+#include "services/agentkit/observed_mesh_clock.h"
 #include "services/agentkit/pg_decision_store.h"
 
 namespace aiworld::agentkit {
@@ -37,13 +38,16 @@ class AgentTools {
   // Flushes decision counts in the background; the server starts and stops it.
   std::shared_ptr<BackgroundWork> background() const { return store_; }
   PgDecisionStore& store() { return *store_; }
+  // Mesh time as the gateway's requests tell it; query services answer as of it.
+  ObservedMeshClock& mesh_clock() { return mesh_clock_; }
 
   absl::StatusOr<v1::ReportLlmUsageResponse> ReportLlmUsage(const v1::ReportLlmUsageRequest& request,
                                                             v1::AgentGroupKind kind);
 
  private:
-  AgentTools(const Clock& clock) : clock_(clock), filter_(ContentFilter::Default()) {}
+  explicit AgentTools(const Clock& clock) : clock_(clock), mesh_clock_(clock), filter_(ContentFilter::Default()) {}
   const Clock& clock_;
+  ObservedMeshClock mesh_clock_;
   std::unique_ptr<llm::CostLedger> ledger_;
   std::shared_ptr<llm::FailoverChain> chain_;
   std::shared_ptr<PgDecisionStore> store_;

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
                    [](agentkit::StateStore& state, const std::string& server_id, absl::Time now) {
                      return core::world::BuildWorldSnapshot(state, server_id, now);
                    }};
-    parts.query_service = std::make_shared<core::CoreService>(env.database, env.clock, tools, standing, storyline->storyline());
+    // Queries answer as of mesh time, as the gateway's requests tell it.
+    parts.query_service = std::make_shared<core::CoreService>(env.database, tools->mesh_clock(), tools, standing, storyline->storyline());
     parts.query_service_name = v1::Core::service_full_name();
     return parts;
   };

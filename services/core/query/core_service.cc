@@ -3,9 +3,9 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
 #include "runtime/random.h"
+#include "services/agentkit/group_states.h"
 #include "services/core/dialogue/talk.h"
 #include "services/core/memory/memory_query.h"
-#include "services/core/query/core_state.h"
 #include "services/core/quest/quest_queries.h"
 #include "services/core/storyline/storyline_queries.h"
 #include "services/core/world/world_agent.h"
@@ -15,27 +15,20 @@
 namespace aiworld::core {
 namespace {
 
-grpc::Status ToGrpc(const absl::Status& s) {
-  return s.ok() ? grpc::Status::OK : grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
-}
+using agentkit::Access;
+using agentkit::GroupStates;
 
-// Runs a query function that answers StatusOr<Response> over the core states.
 template <typename Response, typename Fn>
 grpc::Status Answer(PgPool& db, Access access, Response* response, Fn fn) {
-  return ToGrpc(WithCoreStates(db, access, [&](CoreStates& states) -> absl::Status {
-    absl::StatusOr<Response> r = fn(states);
-    if (!r.ok()) return r.status();
-    *response = *std::move(r);
-    return absl::OkStatus();
-  }));
+  return agentkit::AnswerQuery(db, "core", access, response, fn);
 }
+
+enum class NeedsWorld { kNo, kYes };
 
 // An agent's context for a query that decides as the agent would: its state and its siblings' in
 // the query's transaction, the group's engine and filter, the world as the World agent sees it.
-enum class NeedsWorld { kNo, kYes };
-
 struct QueryContext {
-  QueryContext(CoreStates& states, agentkit::AgentTools* tools, const std::string& agent, const std::string& server_id,
+  QueryContext(GroupStates& states, agentkit::AgentTools* tools, const std::string& agent, const std::string& server_id,
                absl::Time now, NeedsWorld needs_world, std::initializer_list<std::string_view> seed_keys)
       : random(SeededRandom::FromKeys(seed_keys)) {
     if (needs_world == NeedsWorld::kYes) {
@@ -66,10 +59,12 @@ CoreService::CoreService(PgPool& db, const Clock& clock, std::shared_ptr<agentki
     : db_(db), clock_(clock), tools_(std::move(tools)), standing_(std::move(standing)), storyline_(storyline) {}
 
 grpc::Status CoreService::Talk(grpc::ServerContext*, const v1::TalkRequest* request, v1::TalkResponse* response) {
-  if (absl::Status s = ValidateTalkRequest(*request); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = ValidateTalkRequest(*request); !s.ok()) {
+    return grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
+  }
   const absl::Time now = request->has_now() ? FromProto(request->now()) : clock_.Now();
   KnownStandingSource standing(standing_->Lookup(request->server_id(), request->char_id()));
-  return Answer(db_, Access::kWrite, response, [&](CoreStates& states) {
+  return Answer(db_, Access::kWrite, response, [&](GroupStates& states) {
     QueryContext q(states, tools_.get(), "dialogue", request->server_id(), now, NeedsWorld::kNo,
                    {"talk", request->server_id(), absl::StrCat(request->char_id()), absl::StrCat(absl::ToUnixMicros(now))});
     return core::Talk(q.ctx, standing, *request);
@@ -79,28 +74,28 @@ grpc::Status CoreService::Talk(grpc::ServerContext*, const v1::TalkRequest* requ
 grpc::Status CoreService::GetMemories(grpc::ServerContext*, const v1::GetMemoriesRequest* request,
                                       v1::GetMemoriesResponse* response) {
   return Answer(db_, Access::kRead, response,
-                [&](CoreStates& states) { return core::GetMemories(states.Of("memory"), *request, clock_.Now()); });
+                [&](GroupStates& states) { return core::GetMemories(states.Of("memory"), *request, clock_.Now()); });
 }
 
 grpc::Status CoreService::ListQuests(grpc::ServerContext*, const v1::ListQuestsRequest* request,
                                      v1::ListQuestsResponse* response) {
-  return Answer(db_, Access::kRead, response, [&](CoreStates& states) { return core::ListQuests(states.Of("quest"), *request); });
+  return Answer(db_, Access::kRead, response, [&](GroupStates& states) { return core::ListQuests(states.Of("quest"), *request); });
 }
 
 grpc::Status CoreService::GetQuest(grpc::ServerContext*, const v1::GetQuestRequest* request, v1::GetQuestResponse* response) {
-  return Answer(db_, Access::kRead, response, [&](CoreStates& states) { return core::GetQuest(states.Of("quest"), *request); });
+  return Answer(db_, Access::kRead, response, [&](GroupStates& states) { return core::GetQuest(states.Of("quest"), *request); });
 }
 
 grpc::Status CoreService::GetStoryArc(grpc::ServerContext*, const v1::GetStoryArcRequest* request,
                                       v1::GetStoryArcResponse* response) {
   return Answer(db_, Access::kRead, response,
-                [&](CoreStates& states) { return core::GetStoryArc(states.Of("storyline"), *request); });
+                [&](GroupStates& states) { return core::GetStoryArc(states.Of("storyline"), *request); });
 }
 
 grpc::Status CoreService::ListStoryArcs(grpc::ServerContext*, const v1::ListStoryArcsRequest* request,
                                         v1::ListStoryArcsResponse* response) {
   return Answer(db_, Access::kRead, response,
-                [&](CoreStates& states) { return core::ListStoryArcs(states.Of("storyline"), *request); });
+                [&](GroupStates& states) { return core::ListStoryArcs(states.Of("storyline"), *request); });
 }
 
 grpc::Status CoreService::GenerateStoryArc(grpc::ServerContext*, const v1::GenerateStoryArcRequest* request,
@@ -108,7 +103,7 @@ grpc::Status CoreService::GenerateStoryArc(grpc::ServerContext*, const v1::Gener
   const absl::Time now = clock_.Now();
   // The arc's first actions are deployed by the storyline's next batch or job (its "deployed" flag),
   // so they reach the game through the gateway's queue like every other action.
-  return Answer(db_, request->dry_run() ? Access::kRead : Access::kWrite, response, [&](CoreStates& states) {
+  return Answer(db_, request->dry_run() ? Access::kRead : Access::kWrite, response, [&](GroupStates& states) {
     QueryContext q(states, tools_.get(), "storyline", request->server_id(), now, NeedsWorld::kYes,
                    {"generate_story_arc", request->server_id(), absl::StrCat(absl::ToUnixMicros(now))});
     std::vector<v1::Action> deferred;
@@ -119,7 +114,7 @@ grpc::Status CoreService::GenerateStoryArc(grpc::ServerContext*, const v1::Gener
 grpc::Status CoreService::RecordChoice(grpc::ServerContext*, const v1::RecordChoiceRequest* request,
                                        v1::RecordChoiceResponse* response) {
   const absl::Time now = clock_.Now();
-  return Answer(db_, Access::kWrite, response, [&](CoreStates& states) {
+  return Answer(db_, Access::kWrite, response, [&](GroupStates& states) {
     QueryContext q(states, tools_.get(), "storyline", request->server_id(), now, NeedsWorld::kNo,
                    {"record_choice", request->server_id(), request->choice_id()});
     return core::RecordChoice(storyline_, q.ctx, *request);
@@ -128,7 +123,7 @@ grpc::Status CoreService::RecordChoice(grpc::ServerContext*, const v1::RecordCho
 
 grpc::Status CoreService::GetWorldSnapshot(grpc::ServerContext*, const v1::GetWorldSnapshotRequest* request,
                                            v1::GetWorldSnapshotResponse* response) {
-  return Answer(db_, Access::kRead, response, [&](CoreStates& states) {
+  return Answer(db_, Access::kRead, response, [&](GroupStates& states) {
     return world::GetWorldSnapshot(*request, states.Of(world::kWorldAgentName),
                                     request->has_now() ? FromProto(request->now()) : clock_.Now());
   });
