@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "aiworld/v1/core.grpc.pb.h"
+#include "gateway/game_time.h"
 #include "gateway/pg_arrays.h"
 #include "runtime/agent_groups.h"
 #include "runtime/log.h"
@@ -184,6 +185,7 @@ absl::Status JobRunner::Finish(const JobSlotRun& request, const std::string& gro
       a.mutable_cause()->mutable_job()->set_job(request.job);
       *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(request.slot);
     }
+    ToRealTime(mesh_.anchor(), a);
   }
   const std::string origin_key = absl::StrCat("job/", request.job, "/", request.server_id, "/", absl::ToUnixSeconds(request.slot));
   bool queued_any = false;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/game_time.h"
 #include "runtime/agent_groups.h"
 #include "runtime/log.h"
 #include "runtime/proto_time.h"
@@ -105,6 +106,7 @@ ShareOutcome ShareProcessor::ProcessOne(const std::string& group, absl::Status* 
         ref->set_server_id(share->server_id);
         ref->set_batch_sequence(share->sequence);
       }
+      if (mesh != nullptr) ToRealTime(mesh->anchor(), a);
     }
     MergeOutcome merged = merger_.Merge(tx, share->server_id, group, origin_key, std::move(actions));
     inbox_.MarkDone(tx, *share, request.events_size(), merged.queued);

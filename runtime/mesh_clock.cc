@@ -22,6 +22,17 @@ absl::Time MeshTimeAt(const MeshAnchor& anchor, absl::Time real) {
   return anchor.anchor_mesh + (real - anchor.anchor_real) * int64_t{86400} / static_cast<int64_t>(anchor.game_day_seconds);
 }
 
+absl::Time RealTimeAt(const MeshAnchor& anchor, absl::Time mesh) {
+  return anchor.anchor_real + RealDuration(anchor, mesh - anchor.anchor_mesh);
+}
+
+absl::Duration RealDuration(const MeshAnchor& anchor, absl::Duration game) {
+  if (game == absl::ZeroDuration() || anchor.game_day_seconds == 86400) return game;
+  const absl::Duration real = game * static_cast<int64_t>(anchor.game_day_seconds) / int64_t{86400};
+  if (real == absl::ZeroDuration()) return game > absl::ZeroDuration() ? absl::Microseconds(1) : -absl::Microseconds(1);
+  return real;
+}
+
 MeshAnchor Reanchor(const MeshAnchor& old, absl::Time real_now, uint32_t game_day_seconds) {
   MeshAnchor next;
   next.anchor_real = TruncateToMicros(real_now);

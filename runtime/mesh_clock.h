@@ -28,6 +28,10 @@ absl::Status ValidateGameDaySeconds(int64_t game_day_seconds, const char* field 
 
 // Mesh time at a real time under an anchor (pure).
 absl::Time MeshTimeAt(const MeshAnchor& anchor, absl::Time real);
+// The real time at which the mesh clock shows `mesh` (pure; the inverse of MeshTimeAt).
+absl::Time RealTimeAt(const MeshAnchor& anchor, absl::Time mesh);
+// A game-time span as real time at the anchor's scale (at least one microsecond when not zero).
+absl::Duration RealDuration(const MeshAnchor& anchor, absl::Duration game);
 // The anchor that continues `old` from real time `real_now` at a new scale: its mesh time starts where
 // the old one was at that moment (pure). Times are truncated to microseconds, as PostgreSQL keeps them.
 MeshAnchor Reanchor(const MeshAnchor& old, absl::Time real_now, uint32_t game_day_seconds);

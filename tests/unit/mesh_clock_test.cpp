@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "runtime/clock.h"
+#include "gateway/game_time.h"
 #include "runtime/mesh_clock.h"
+#include "runtime/proto_time.h"
 
 using aiworld::ManualClock;
 using aiworld::MeshAnchor;
@@ -93,4 +95,24 @@ TEST_CASE("game day seconds are accepted from 60 to 86400 and refused outside na
   CHECK(low.message().find("--game-day-seconds") == 0);
   CHECK(aiworld::ValidateGameDaySeconds(86401).code() == absl::StatusCode::kInvalidArgument);
   CHECK(aiworld::ValidateGameDaySeconds(0).code() == absl::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("an action's game times become real times at the mesh clock's scale", "[unit]") {
+  aiworld::MeshAnchor anchor;
+  anchor.anchor_real = absl::FromUnixSeconds(1'700'000'000);
+  anchor.anchor_mesh = absl::FromUnixSeconds(1'800'000'000);
+  anchor.game_day_seconds = 60;  // a game day a minute: 1440 game seconds per real second
+  aiworld::v1::Action a;
+  *a.mutable_expires_at() = aiworld::ToProto(anchor.anchor_mesh + absl::Hours(24));
+  a.mutable_set_map_flag()->mutable_ttl()->set_seconds(24 * 3600);
+  aiworld::gateway::ToRealTime(anchor, a);
+  INFO("a 24 h game-time ttl lasts one real minute; a mesh instant a game day ahead is a real minute ahead");
+  CHECK(a.set_map_flag().ttl().seconds() == 60);
+  CHECK(aiworld::FromProto(a.expires_at()) == anchor.anchor_real + absl::Minutes(1));
+
+  aiworld::MeshAnchor real_time;  // 86400 s a day, anchors equal: nothing changes
+  aiworld::v1::Action same = a;
+  aiworld::gateway::ToRealTime(real_time, same);
+  CHECK(same.SerializeAsString() == a.SerializeAsString());
+  CHECK(absl::Trunc(aiworld::RealDuration(anchor, absl::Seconds(1)), absl::Microseconds(1)) == absl::Microseconds(694));
 }
