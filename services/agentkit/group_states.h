@@ -46,4 +46,10 @@ grpc::Status AnswerQuery(PgPool& db, const std::string& schema, Access access, R
   return s.ok() ? grpc::Status::OK : grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
 }
 
+// Answers a read-only query from one agent's state: fn(StateStore&) -> StatusOr<Response>.
+template <typename Response, typename Fn>
+grpc::Status AnswerFromAgent(PgPool& db, const std::string& schema, const std::string& agent, Response* response, Fn fn) {
+  return AnswerQuery(db, schema, Access::kRead, response, [&](GroupStates& states) { return fn(states.Of(agent)); });
+}
+
 }  // namespace aiworld::agentkit

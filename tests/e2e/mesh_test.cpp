@@ -78,7 +78,7 @@ TEST_CASE("all five servers serve health, reflection and metrics", "[e2e]") {
   }
 }
 
-TEST_CASE("AgentGroup.Describe names the group and unimplemented RPCs say so", "[e2e]") {
+TEST_CASE("AgentGroup.Describe names the group and bad requests name the field", "[e2e]") {
   aiworld::testing::TestDatabase db;
   aiworld::testing::MigrateDatabase(db.url());
   ServerProcess economy = StartServer("aiworld-economy", db.url());
@@ -93,8 +93,9 @@ TEST_CASE("AgentGroup.Describe names the group and unimplemented RPCs say so", "
   const std::string bad_job = Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.AgentGroup/RunJob"}, &code);
   CHECK(code == 3 * 8);  // buf exits with the gRPC code times 8: INVALID_ARGUMENT, naming the field
   CHECK_THAT(bad_job, Catch::Contains("job: required"));
-  Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.Economy/GetMarketReport"}, &code);
-  CHECK(code == 12 * 8);  // UNIMPLEMENTED until the economy agents land
+  const std::string no_server = Buf({"-d", "{}", "http://" + economy.grpc_addr() + "/aiworld.v1.Economy/GetMarketReport"}, &code);
+  CHECK(code == 3 * 8);
+  CHECK_THAT(no_server, Catch::Contains("server_id"));
 }
 
 TEST_CASE("SIGTERM drains: NOT_SERVING, then a clean exit", "[e2e]") {

@@ -13,14 +13,10 @@
 namespace aiworld::procedural {
 namespace {
 
-using agentkit::Access;
-using agentkit::GroupStates;
-
 // Answers from one agent's state: fn(StateStore&) -> StatusOr<Response>.
 template <typename Response, typename Fn>
 grpc::Status FromAgent(PgPool& db, const std::string& agent, Response* response, Fn fn) {
-  return agentkit::AnswerQuery(db, "procedural", Access::kRead, response,
-                               [&](GroupStates& states) { return fn(states.Of(agent)); });
+  return agentkit::AnswerFromAgent(db, "procedural", agent, response, fn);
 }
 
 }  // namespace
