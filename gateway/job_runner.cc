@@ -1,5 +1,7 @@
 #include "gateway/job_runner.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "aiworld/v1/core.grpc.pb.h"
 #include "gateway/game_time.h"
@@ -143,6 +145,8 @@ absl::StatusOr<JobRunResult> JobRunner::Run(const JobSlotRun& request) {
   const v1::JobSpec& spec = owner->second;
   absl::Duration deadline = spec.has_timeout() ? FromProto(spec.timeout()) : options_.default_deadline;
   if (request.deadline > absl::ZeroDuration()) deadline = request.deadline;
+  // A call must end before its claim's lease does, or another replica could run the slot meanwhile.
+  deadline = std::min(deadline, options_.lease - absl::Seconds(5));
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   v1::RunJobResponse response;

@@ -47,7 +47,7 @@ std::vector<FlagSpec> GatewayFlags() {
       {"scheduler-tick", "AIWORLD_SCHEDULER_TICK", "1s", "real time between the scheduler's passes over due job slots", T::kDuration},
       {"catch-up-slots", "AIWORLD_CATCH_UP_SLOTS", "3",
        "most due slots of one (job, server) run after downtime: the latest ones (1..100)", T::kInt},
-      {"job-lease", "AIWORLD_JOB_LEASE", "11m", "a job slot claimed by a gateway that died is run again after this", T::kDuration},
+      {"job-lease", "AIWORLD_JOB_LEASE", "11m", "a job slot claimed by a gateway that died is run again after this; each RunJob call ends 5s before it", T::kDuration},
   };
   flags.insert(flags.end(), more.begin(), more.end());
   return flags;

@@ -72,7 +72,7 @@ uint64_t LostEvents(const std::vector<aiworld::sim::ServerStats>& stats) {
 void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiworld::Config& config, double seconds) {
   uint64_t emitted = 0, acked = 0, rejected = 0, invalid = 0, journaled = 0, received = 0, applied = 0,
            invalid_actions = 0, twice = 0, duplicates = 0, reconnects = 0;
-  std::map<std::string, uint64_t> by_kind, by_agent;
+  std::map<std::string, uint64_t> by_kind, by_agent, invalid_by_reason;
   std::vector<double> latency;
   for (const auto& s : stats) {
     emitted += s.bridge.emitted;
@@ -88,6 +88,7 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
     reconnects += s.bridge.reconnects;
     for (const auto& [k, n] : s.actions_by_kind) by_kind[k] += n;
     for (const auto& [k, n] : s.actions_by_agent) by_agent[k] += n;
+    for (const auto& [k, n] : s.invalid_by_reason) invalid_by_reason[k] += n;
     latency.insert(latency.end(), s.latency_ms.begin(), s.latency_ms.end());
   }
   const uint64_t lost = LostEvents(stats);
@@ -104,6 +105,7 @@ void PrintReport(const std::vector<aiworld::sim::ServerStats>& stats, const aiwo
   std::printf("actions received: %llu   applied: %llu   invalid actions: %llu   redeliveries reported duplicate: %llu\n",
               static_cast<unsigned long long>(received), static_cast<unsigned long long>(applied),
               static_cast<unsigned long long>(invalid_actions), static_cast<unsigned long long>(duplicates));
+  for (const auto& [k, n] : invalid_by_reason) std::printf("  invalid: %s (%llu)\n", k.c_str(), static_cast<unsigned long long>(n));
   std::printf("actions applied twice: %llu\n", static_cast<unsigned long long>(twice));
   std::printf("actions by kind:%s\n", by_kind.empty() ? " none" : "");
   for (const auto& [k, n] : by_kind) std::printf("  %-22s %llu\n", k.c_str(), static_cast<unsigned long long>(n));

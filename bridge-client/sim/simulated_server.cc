@@ -82,6 +82,7 @@ void SimulatedServer::Poll() {
       ++stats_.actions_applied;
     } else {
       ++stats_.invalid_actions;
+      ++stats_.invalid_by_reason[a.group + "/" + a.agent + " " + a.kind + ": " + r.reason];
     }
     return r;
   });

@@ -22,6 +22,7 @@ struct ServerStats {
   std::map<std::string, uint64_t> actions_by_agent;  // "group/agent"
   uint64_t actions_applied = 0;
   uint64_t invalid_actions = 0;   // refused by the world (unknown map, id, tag, offline player)
+  std::map<std::string, uint64_t> invalid_by_reason;  // "group/agent kind: reason"
   uint64_t applied_twice = 0;     // the game executed an action id it had executed before
   std::vector<double> latency_ms;  // event emitted -> action handed to the game
   std::string status_json;

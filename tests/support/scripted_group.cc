@@ -44,14 +44,20 @@ absl::Time ScriptedGroupService::last_job_now(const std::string& job) const {
 grpc::Status ScriptedGroupService::RunJob(grpc::ServerContext*, const v1::RunJobRequest* request,
                                           v1::RunJobResponse* response) {
   const int64_t slot = request->slot().seconds();
+  int call = 0;
   {
     absl::MutexLock lock(&mu_);
     bool declared = false;
     for (const v1::JobSpec& j : jobs_) declared |= j.name() == request->job();
     if (!declared) return {grpc::StatusCode::NOT_FOUND, "job: not declared by the scripted agent"};
-    ++job_calls_[{request->job(), request->server_id(), slot}];
+    call = ++job_calls_[{request->job(), request->server_id(), slot}];
     job_now_[request->job()] = absl::FromUnixSeconds(request->now().seconds()) + absl::Nanoseconds(request->now().nanos());
   }
+  // Printed as the call arrives (before the delay), so a test sees which slots are in flight. The
+  // result is a pure function of (job, slot): a later call for a slot (call > 1) replays its effect.
+  std::printf("job_call group=%s job=%s server=%s slot=%lld attempt=%u call=%d\n", group_.c_str(), request->job().c_str(),
+              request->server_id().c_str(), static_cast<long long>(slot), request->attempt(), call);
+  std::fflush(stdout);
   if (delay_ > absl::ZeroDuration()) absl::SleepFor(delay_);
   v1::Action* a = response->add_actions();
   a->set_idempotency_key(absl::StrCat("job/", request->job(), "/", slot));
