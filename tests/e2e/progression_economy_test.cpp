@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "aiworld/v1/economy.grpc.pb.h"
+#include "aiworld/v1/progression.grpc.pb.h"
 #include "runtime/proto_time.h"
 #include "tests/support/gateway_client.h"
 #include "tests/support/postgres.h"
@@ -134,6 +135,33 @@ TEST_CASE("150 kills on one map over many batches spawn exactly one anti-farm bo
   INFO("killing protected Porings lowers the killer's karma, sent as aiw_karma");
   REQUIRE(karma.has_value());
   CHECK(*karma < 0);
+
+  auto progression = v1::Progression::NewStub(grpc::CreateChannel(mesh.progression.grpc_addr(), grpc::InsecureChannelCredentials()));
+  const auto standing_karma = [&] {
+    grpc::ClientContext ctx;
+    v1::GetPlayerStandingRequest request;
+    request.set_server_id("srv1");
+    request.set_char_id(150005);
+    v1::GetPlayerStandingResponse response;
+    REQUIRE(progression->GetPlayerStanding(&ctx, request, &response).ok());
+    return response.standing().karma().karma();
+  };
+  CHECK(standing_karma() == *karma);
+
+  // Admin.ErasePlayer by account alone: the progression group finds the character and forgets it.
+  AdminClient admin(mesh.gateway.grpc_addr(), kAdminToken);
+  grpc::ClientContext ctx;
+  admin.Authorize(ctx);
+  v1::ErasePlayerRequest erase;
+  erase.set_account_id(2000005);
+  erase.set_reason("e2e erasure");
+  v1::ErasePlayerResponse erased;
+  REQUIRE(admin.stub().ErasePlayer(&ctx, erase, &erased).ok());
+  bool progression_done = false;
+  for (const v1::EraseReport& r : erased.reports()) progression_done = progression_done || (r.owner() == "progression" && r.done());
+  CHECK(progression_done);
+  INFO("after the erasure the character's standing is back to nothing");
+  CHECK(standing_karma() == 0);
 }
 
 TEST_CASE("vending sales at high prices move the item's NPC price up within 50 to 300 percent of base", "[e2e]") {
