@@ -7,36 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/economy/treasure/treasure_planner.h"
 #include "services/economy/treasure/treasure_store.h"
 
 namespace aiworld::economy {
 namespace {
-
-v1::Action EventAction(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.set_priority(v1::PRIORITY_HIGH);
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_target()->set_char_id(e.event().char_id());
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(e.index());
-  ref->set_event_id(e.event().event_id());
-  return a;
-}
-
-v1::Action JobAction(const agentkit::AgentContext& ctx, std::string key, const std::string& summary) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_cause()->mutable_job()->set_job(kJobTreasureDaily);
-  *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(ctx.now);
-  a.mutable_cause()->set_summary(summary.substr(0, 200));
-  return a;
-}
 
 std::string Titled(std::string word) {
   for (char& c : word) {
@@ -159,7 +136,7 @@ void TreasureAgent::Place(agentkit::AgentContext& ctx, std::vector<v1::Action>* 
     *t.mutable_despawn_at() = ToProto(ctx.now + life);
     store.PutTreasure(t);
 
-    v1::Action a = JobAction(ctx, absl::StrCat("treasure/", ctx.server_id, "/", t.treasure_id(), "/spawn"),
+    v1::Action a = agentkit::ActionForJob(ctx, kJobTreasureDaily, absl::StrCat("treasure/", ctx.server_id, "/", t.treasure_id(), "/spawn"),
                              absl::StrFormat("%s %s on %s (%s traffic)", RarityName(p.rarity), KindName(p.kind), p.at.map(),
                                              TierName(p.tier)));
     a.mutable_target()->set_map(p.at.map());
@@ -177,7 +154,7 @@ void TreasureAgent::Place(agentkit::AgentContext& ctx, std::vector<v1::Action>* 
     actions->push_back(std::move(a));
   }
   if (planned.empty()) return;
-  v1::Action told = JobAction(ctx, absl::StrCat("treasure/", ctx.server_id, "/", actions->back().spawn_npc().npc_tag(), "/announce"),
+  v1::Action told = agentkit::ActionForJob(ctx, kJobTreasureDaily, absl::StrCat("treasure/", ctx.server_id, "/", actions->back().spawn_npc().npc_tag(), "/announce"),
                               absl::StrCat(planned.size(), " treasures placed"));
   told.mutable_broadcast()->set_scope(v1::BROADCAST_SCOPE_SERVER);
   told.mutable_broadcast()->set_style(v1::BROADCAST_STYLE_YELLOW);
@@ -216,14 +193,14 @@ void TreasureAgent::OnClick(agentkit::AgentContext& ctx, const v1::RoutedEvent& 
   store.PutTreasure(*t);
 
   const std::string prefix = absl::StrCat("treasure/", ctx.server_id, "/", t->treasure_id(), "/");
-  v1::Action remove = EventAction(ctx, e, prefix + "remove");
+  v1::Action remove = agentkit::ActionForEvent(ctx, e, prefix + "remove", v1::PRIORITY_HIGH);
   remove.set_priority(v1::PRIORITY_URGENT);
   remove.mutable_target()->set_map(t->at().map());
   remove.mutable_remove_npc()->set_npc_tag(t->npc_tag());
   actions->push_back(std::move(remove));
 
   const std::string found = absl::StrCat("a ", RarityName(t->rarity()), " ", KindName(t->kind()));
-  v1::Action reward = EventAction(ctx, e, prefix + "reward");
+  v1::Action reward = agentkit::ActionForEvent(ctx, e, prefix + "reward", v1::PRIORITY_HIGH);
   reward.mutable_give_reward()->set_char_id(ev.char_id());
   *reward.mutable_give_reward()->mutable_reward() = t->reward();
   reward.mutable_give_reward()->set_reason(core::CutAtWord(
@@ -243,7 +220,7 @@ void TreasureAgent::OnClick(agentkit::AgentContext& ctx, const v1::RoutedEvent& 
       f.fragments -= kCardFragmentExchangeRate;
       ++f.cards_claimed;
       const uint32_t card = Pick(cards, *ctx.random);
-      v1::Action give = EventAction(ctx, e, absl::StrCat(prefix, "card/", bought++));
+      v1::Action give = agentkit::ActionForEvent(ctx, e, absl::StrCat(prefix, "card/", bought++), v1::PRIORITY_HIGH);
       give.mutable_give_reward()->set_char_id(ev.char_id());
       v1::ItemStack* stack = give.mutable_give_reward()->mutable_reward()->add_items();
       stack->set_item_id(card);
@@ -253,7 +230,7 @@ void TreasureAgent::OnClick(agentkit::AgentContext& ctx, const v1::RoutedEvent& 
       actions->push_back(std::move(give));
     }
     store.PutFragments(ev.char_id(), f);
-    v1::Action count = EventAction(ctx, e, prefix + "fragments");
+    v1::Action count = agentkit::ActionForEvent(ctx, e, prefix + "fragments", v1::PRIORITY_HIGH);
     count.mutable_set_char_variable()->set_char_id(ev.char_id());
     count.mutable_set_char_variable()->set_name(kFragmentsVariable);
     count.mutable_set_char_variable()->set_int_value(f.fragments);
@@ -261,7 +238,7 @@ void TreasureAgent::OnClick(agentkit::AgentContext& ctx, const v1::RoutedEvent& 
     absl::StrAppend(&told, " +", t->card_fragments(), " card fragments (", f.fragments, "/", kCardFragmentExchangeRate, ").");
     if (bought > 0) absl::StrAppend(&told, bought == 1 ? " A card is yours!" : " New cards are yours!");
   }
-  v1::Action tell = EventAction(ctx, e, prefix + "told");
+  v1::Action tell = agentkit::ActionForEvent(ctx, e, prefix + "told", v1::PRIORITY_HIGH);
   tell.mutable_broadcast()->set_scope(v1::BROADCAST_SCOPE_PLAYER);
   tell.mutable_broadcast()->set_char_id(ev.char_id());
   tell.mutable_broadcast()->set_style(v1::BROADCAST_STYLE_BLUE);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/archaeology/archaeology_store.h"
 #include "services/procedural/archaeology/artifact_rules.h"
@@ -13,23 +14,9 @@
 namespace aiworld::procedural {
 namespace {
 
-v1::Action EventAction(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.set_priority(v1::PRIORITY_HIGH);
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_target()->set_char_id(e.event().char_id());
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(e.index());
-  ref->set_event_id(e.event().event_id());
-  return a;
-}
-
 v1::Action TellPlayer(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key, const std::string& text,
                       const std::string& fallback) {
-  v1::Action a = EventAction(ctx, e, std::move(key));
+  v1::Action a = agentkit::ActionForEvent(ctx, e, std::move(key), v1::PRIORITY_HIGH);
   v1::Broadcast* b = a.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_PLAYER);
   b->set_char_id(e.event().char_id());
@@ -39,7 +26,7 @@ v1::Action TellPlayer(const agentkit::AgentContext& ctx, const v1::RoutedEvent& 
 }
 
 v1::Action CharVariable(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key, const std::string& name) {
-  v1::Action a = EventAction(ctx, e, std::move(key));
+  v1::Action a = agentkit::ActionForEvent(ctx, e, std::move(key), v1::PRIORITY_HIGH);
   a.mutable_set_char_variable()->set_char_id(e.event().char_id());
   a.mutable_set_char_variable()->set_name(name);
   return a;
@@ -166,7 +153,7 @@ void ArchaeologyAgent::OnDig(agentkit::AgentContext& ctx, const v1::RoutedEvent&
   spot->set_dug_by_char_id(ev.char_id());
   store.PutSpot(*spot);
   const std::string prefix = absl::StrCat("archaeology/", spot->spot_id(), "/");
-  v1::Action remove = EventAction(ctx, e, prefix + "remove");
+  v1::Action remove = agentkit::ActionForEvent(ctx, e, prefix + "remove", v1::PRIORITY_HIGH);
   remove.set_priority(v1::PRIORITY_URGENT);
   remove.mutable_target()->set_map(spot->at().map());
   remove.mutable_remove_npc()->set_npc_tag(spot->spot_id());
@@ -186,7 +173,7 @@ void ArchaeologyAgent::OnDig(agentkit::AgentContext& ctx, const v1::RoutedEvent&
   progress.set_digs_to_next_level(DigsToNextLevel(progress.total_digs()));
   Count(progress, type);
 
-  v1::Action reward = EventAction(ctx, e, prefix + "artifact");
+  v1::Action reward = agentkit::ActionForEvent(ctx, e, prefix + "artifact", v1::PRIORITY_HIGH);
   v1::GiveReward* give = reward.mutable_give_reward();
   give->set_char_id(ev.char_id());
   v1::ItemStack* stack = give->mutable_reward()->add_items();

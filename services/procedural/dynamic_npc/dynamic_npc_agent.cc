@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/dynamic_npc/npc_roster.h"
 #include "services/procedural/dynamic_npc/npc_talk.h"
@@ -24,33 +25,8 @@ v1::JobSpec DailyJob(const char* name, uint32_t hour, uint32_t minute, const cha
   return j;
 }
 
-v1::Action JobAction(const agentkit::AgentContext& ctx, const std::string& job, std::string key, std::string summary) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  v1::ActionCause* cause = a.mutable_cause();
-  cause->mutable_job()->set_job(job);
-  *cause->mutable_job()->mutable_slot() = ToProto(ctx.now);
-  cause->set_summary(summary.substr(0, 200));
-  return a;
-}
-
-v1::Action EventAction(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.set_priority(v1::PRIORITY_HIGH);
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_target()->set_char_id(e.event().char_id());
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(e.index());
-  ref->set_event_id(e.event().event_id());
-  return a;
-}
-
 v1::Action RemoveAction(const agentkit::AgentContext& ctx, const std::string& job, const v1::DynamicNpc& npc) {
-  v1::Action a = JobAction(ctx, job, absl::StrCat("dynamic_npc/", npc.npc_tag(), "/remove"),
+  v1::Action a = agentkit::ActionForJob(ctx, job, absl::StrCat("dynamic_npc/", npc.npc_tag(), "/remove"),
                            absl::StrCat(npc.name(), " leaves ", npc.at().map()));
   a.set_priority(v1::PRIORITY_URGENT);
   a.mutable_target()->set_map(npc.at().map());
@@ -115,7 +91,7 @@ void DynamicNpcAgent::Spawn(agentkit::AgentContext& ctx, std::vector<v1::Action>
     roster.Put(npc);
     roster.SetPersonality(npc.npc_tag(), plan.personality);
 
-    v1::Action a = JobAction(ctx, kJobSpawnNpcs, absl::StrCat("dynamic_npc/", npc.npc_tag(), "/spawn"),
+    v1::Action a = agentkit::ActionForJob(ctx, kJobSpawnNpcs, absl::StrCat("dynamic_npc/", npc.npc_tag(), "/spawn"),
                              absl::StrCat("a ", type->label, " on quiet ", npc.at().map()));
     a.mutable_target()->set_map(npc.at().map());
     v1::SpawnNpc* spawn = a.mutable_spawn_npc();
@@ -138,7 +114,7 @@ void DynamicNpcAgent::Spawn(agentkit::AgentContext& ctx, std::vector<v1::Action>
     places.push_back(npc.at().map());
   }
   if (places.empty()) return;
-  v1::Action told = JobAction(ctx, kJobSpawnNpcs, absl::StrCat("dynamic_npc/", plans.front().npc.npc_tag(), "/announce"),
+  v1::Action told = agentkit::ActionForJob(ctx, kJobSpawnNpcs, absl::StrCat("dynamic_npc/", plans.front().npc.npc_tag(), "/announce"),
                               "roaming NPCs announced");
   v1::Broadcast* b = told.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_SERVER);
@@ -178,7 +154,7 @@ void DynamicNpcAgent::OnInteraction(agentkit::AgentContext& ctx, const v1::Route
   const NpcLine line = DecideNpcLine(ctx, *npc, personality, situation);
 
   const std::string prefix = absl::StrCat("dynamic_npc/", npc->npc_tag(), "/");
-  v1::Action say = EventAction(ctx, e, absl::StrCat(prefix, "say/", ctx.batch_sequence, "/", e.index()));
+  v1::Action say = agentkit::ActionForEvent(ctx, e, absl::StrCat(prefix, "say/", ctx.batch_sequence, "/", e.index()), v1::PRIORITY_HIGH);
   say.mutable_origin()->set_tier(line.tier);
   v1::NpcSay* s = say.mutable_npc_say();
   s->mutable_npc()->set_tag(npc->npc_tag());
@@ -190,7 +166,7 @@ void DynamicNpcAgent::OnInteraction(agentkit::AgentContext& ctx, const v1::Route
   if (situation != TalkSituation::kReward) return;
 
   roster.MarkRewarded(npc->npc_tag(), ev.char_id());
-  v1::Action reward = EventAction(ctx, e, absl::StrCat(prefix, "reward/", ev.char_id()));
+  v1::Action reward = agentkit::ActionForEvent(ctx, e, absl::StrCat(prefix, "reward/", ev.char_id()), v1::PRIORITY_HIGH);
   v1::GiveReward* give = reward.mutable_give_reward();
   give->set_char_id(ev.char_id());
   *give->mutable_reward() = RollReward(type->tier, *ctx.random);
@@ -201,7 +177,7 @@ void DynamicNpcAgent::OnInteraction(agentkit::AgentContext& ctx, const v1::Route
   actions->push_back(std::move(reward));
   if (!GrantsBuffs(type->tier)) return;
   for (const char* status : {"SC_INCATKRATE", "SC_INCMATKRATE"}) {
-    v1::Action buff = EventAction(ctx, e, absl::StrCat(prefix, "buff/", ev.char_id(), "/", status));
+    v1::Action buff = agentkit::ActionForEvent(ctx, e, absl::StrCat(prefix, "buff/", ev.char_id(), "/", status), v1::PRIORITY_HIGH);
     v1::ApplyStatus* apply = buff.mutable_apply_status();
     apply->set_char_id(ev.char_id());
     apply->set_status(status);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/map_hazard/hazard_book.h"
 #include "services/procedural/map_hazard/hazard_sites.h"
@@ -13,15 +14,6 @@
 
 namespace aiworld::procedural {
 namespace {
-
-v1::Action JobAction(const agentkit::AgentContext& ctx, const std::string& job, std::string key) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_cause()->mutable_job()->set_job(job);
-  *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(ctx.now);
-  return a;
-}
 
 std::string KeyOf(const std::string& hazard_id, const std::string& what) {
   return absl::StrCat("procedural/map_hazard/", hazard_id, "/", what);
@@ -49,7 +41,7 @@ void ExpireDue(const agentkit::AgentContext& ctx) {
 void AddHazardActions(const agentkit::AgentContext& ctx, const std::string& job, const v1::MapHazard& h,
                       std::vector<v1::Action>* actions) {
   const HazardSpec& spec = HazardSpecOf(h.type());
-  v1::Action flag = JobAction(ctx, job, KeyOf(h.hazard_id(), "flag"));
+  v1::Action flag = agentkit::ActionForJob(ctx, job, KeyOf(h.hazard_id(), "flag"));
   flag.mutable_target()->set_map(h.map());
   v1::SetMapFlag* f = flag.mutable_set_map_flag();
   f->set_map(h.map());
@@ -59,7 +51,7 @@ void AddHazardActions(const agentkit::AgentContext& ctx, const std::string& job,
   actions->push_back(std::move(flag));
 
   if (spec.weather != v1::WEATHER_EFFECT_UNSPECIFIED) {
-    v1::Action weather = JobAction(ctx, job, KeyOf(h.hazard_id(), "weather"));
+    v1::Action weather = agentkit::ActionForJob(ctx, job, KeyOf(h.hazard_id(), "weather"));
     weather.mutable_target()->set_map(h.map());
     v1::SetWeather* w = weather.mutable_set_weather();
     w->set_map(h.map());
@@ -68,7 +60,7 @@ void AddHazardActions(const agentkit::AgentContext& ctx, const std::string& job,
     actions->push_back(std::move(weather));
   }
 
-  v1::Action start = JobAction(ctx, job, KeyOf(h.hazard_id(), "start"));
+  v1::Action start = agentkit::ActionForJob(ctx, job, KeyOf(h.hazard_id(), "start"));
   start.mutable_target()->set_map(h.map());
   v1::StartWorldEvent* s = start.mutable_start_world_event();
   s->set_event_key(h.hazard_id());
@@ -169,7 +161,7 @@ void MapHazardAgent::PlaceHazards(agentkit::AgentContext& ctx, const std::string
     if (first_id.empty()) first_id = h.hazard_id();
   }
 
-  v1::Action told = JobAction(ctx, job, KeyOf(first_id, "announce"));
+  v1::Action told = agentkit::ActionForJob(ctx, job, KeyOf(first_id, "announce"));
   told.set_priority(v1::PRIORITY_HIGH);
   v1::Broadcast* b = told.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_SERVER);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/weather_time/weather_book.h"
 #include "services/procedural/weather_time/weather_model.h"
@@ -14,19 +15,9 @@
 namespace aiworld::procedural {
 namespace {
 
-v1::Action JobAction(const agentkit::AgentContext& ctx, const std::string& job, std::string key, std::string summary) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.mutable_origin()->set_tier(v1::TIER_RULES);
-  a.mutable_cause()->mutable_job()->set_job(job);
-  *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(ctx.now);
-  a.mutable_cause()->set_summary(summary.substr(0, 200));
-  return a;
-}
-
 v1::Action SetWeatherAction(const agentkit::AgentContext& ctx, const std::string& key, const std::string& map,
                             v1::WeatherEffect effect, absl::Duration ttl, const std::string& why) {
-  v1::Action a = JobAction(ctx, kJobWeatherChange, key, why);
+  v1::Action a = agentkit::ActionForJob(ctx, kJobWeatherChange, key, why);
   a.mutable_target()->set_map(map);
   v1::SetWeather* w = a.mutable_set_weather();
   w->set_map(map);
@@ -137,7 +128,7 @@ void WeatherTimeAgent::AdvanceClock(agentkit::AgentContext& ctx, std::vector<v1:
   const std::vector<v1::StatModifier> effects = TimeEffects(period, next.full_moon);
   const std::string stamp = std::to_string(absl::ToUnixSeconds(start));
   const std::string why = absl::StrCat(PeriodName(period), next.full_moon ? " (full moon)" : "");
-  v1::Action a = JobAction(ctx, kJobTimeOfDay, absl::StrCat("weather_time/period/", stamp), why);
+  v1::Action a = agentkit::ActionForJob(ctx, kJobTimeOfDay, absl::StrCat("weather_time/period/", stamp), why);
   v1::StartWorldEvent* e = a.mutable_start_world_event();
   e->set_event_key(absl::StrCat("time_of_day_", stamp));
   e->set_npc_exname(kTimeOfDayEventNpc);
@@ -158,7 +149,7 @@ void WeatherTimeAgent::AdvanceClock(agentkit::AgentContext& ctx, std::vector<v1:
                           : "Night falls over Rune-Midgard. The dead stir in the dark.";
   }
   if (text.empty()) return;
-  v1::Action told = JobAction(ctx, kJobTimeOfDay, absl::StrCat("weather_time/period/", stamp, "/announce"), why);
+  v1::Action told = agentkit::ActionForJob(ctx, kJobTimeOfDay, absl::StrCat("weather_time/period/", stamp, "/announce"), why);
   told.mutable_broadcast()->set_scope(v1::BROADCAST_SCOPE_SERVER);
   told.mutable_broadcast()->set_style(next.full_moon ? v1::BROADCAST_STYLE_WOE : v1::BROADCAST_STYLE_BLUE);
   told.mutable_broadcast()->set_text(core::CleanText(ctx, agentkit::TextKind::kBroadcast, text, "The hour turns.", 255));

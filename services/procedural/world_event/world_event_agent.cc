@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/world_event/world_event_book.h"
 #include "services/procedural/world_event/world_event_impacts.h"
@@ -12,15 +13,6 @@ namespace {
 
 std::string KeyOf(const std::string& event_id, const std::string& what) {
   return absl::StrCat("procedural/world_event/", event_id, "/", what);
-}
-
-v1::Action JobAction(const agentkit::AgentContext& ctx, std::string key, v1::Tier tier) {
-  v1::Action a;
-  a.set_idempotency_key(std::move(key));
-  a.mutable_origin()->set_tier(tier);
-  a.mutable_cause()->mutable_job()->set_job(kJobWorldEventCheck);
-  *a.mutable_cause()->mutable_job()->mutable_slot() = ToProto(ctx.now);
-  return a;
 }
 
 // Values joined with `sep`, stopping before the text would exceed 255 bytes (a parameter's bound).
@@ -71,7 +63,7 @@ void SpawnWave(const agentkit::AgentContext& ctx, const v1::WorldEvent& e, uint3
   const absl::Duration left = FromProto(e.ends_at()) - ctx.now;
   if (left <= absl::ZeroDuration()) return;
   for (const std::string& map : InvasionMaps()) {
-    v1::Action a = JobAction(ctx, KeyOf(e.event_id(), absl::StrCat("wave/", wave, "/", map)), v1::TIER_RULES);
+    v1::Action a = agentkit::ActionForJob(ctx, kJobWorldEventCheck, KeyOf(e.event_id(), absl::StrCat("wave/", wave, "/", map)));
     a.mutable_target()->set_map(map);
     v1::SpawnMonster* s = a.mutable_spawn_monster();
     s->mutable_at()->set_map(map);
@@ -92,7 +84,7 @@ std::vector<v1::WorldEvent> Advance(const agentkit::AgentContext& ctx, WorldEven
       e.set_status(v1::CONTENT_STATUS_COMPLETED);
       book.Put(e);
       if (invasion) {
-        v1::Action a = JobAction(ctx, KeyOf(e.event_id(), "remove"), v1::TIER_RULES);
+        v1::Action a = agentkit::ActionForJob(ctx, kJobWorldEventCheck, KeyOf(e.event_id(), "remove"));
         a.set_priority(v1::PRIORITY_URGENT);
         a.mutable_remove_monsters()->set_spawn_tag(WorldEventBook::SpawnTagOf(e.event_id()));
         actions->push_back(std::move(a));
@@ -145,7 +137,7 @@ void Start(const agentkit::AgentContext& ctx, const WorldEventRule& rule, const 
   book.Put(e);
   book.SetCooldownUntil(ctx.server_id, rule.type, ctx.now + absl::Hours(rule.cooldown_hours));
 
-  v1::Action told = JobAction(ctx, KeyOf(e.event_id(), "announce"), written.tier);
+  v1::Action told = agentkit::ActionForJob(ctx, kJobWorldEventCheck, KeyOf(e.event_id(), "announce"), "", written.tier);
   told.set_priority(v1::PRIORITY_HIGH);
   v1::Broadcast* b = told.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_SERVER);
@@ -154,7 +146,7 @@ void Start(const agentkit::AgentContext& ctx, const WorldEventRule& rule, const 
                               absl::StrCat("[World Event] ", rule.display), 255));
   actions->push_back(std::move(told));
 
-  v1::Action start = JobAction(ctx, KeyOf(e.event_id(), "start"), v1::TIER_RULES);
+  v1::Action start = agentkit::ActionForJob(ctx, kJobWorldEventCheck, KeyOf(e.event_id(), "start"));
   v1::StartWorldEvent* s = start.mutable_start_world_event();
   s->set_event_key(e.event_id());
   s->set_npc_exname(kWorldEventNpc);
@@ -175,7 +167,7 @@ void Start(const agentkit::AgentContext& ctx, const WorldEventRule& rule, const 
 
   for (const std::string& map : impact.maps) {
     for (const MapFlagPlan& f : impact.flags) {
-      v1::Action a = JobAction(ctx, KeyOf(e.event_id(), absl::StrCat("flag/", map, "/", f.flag)), v1::TIER_RULES);
+      v1::Action a = agentkit::ActionForJob(ctx, kJobWorldEventCheck, KeyOf(e.event_id(), absl::StrCat("flag/", map, "/", f.flag)));
       a.mutable_target()->set_map(map);
       v1::SetMapFlag* flag = a.mutable_set_map_flag();
       flag->set_map(map);

@@ -1,0 +1,19 @@
+#pragma once
+// The envelope every action an agent emits carries: its idempotency key, its tier, and its cause —
+// the event of the batch that led to it (and that event's character as the target), or the job and
+// slot that ran. The gateway fills the rest (server, origin group and agent, action id).
+#include <string>
+
+#include "aiworld/v1/actions.pb.h"
+#include "services/agentkit/agent.h"
+
+namespace aiworld::agentkit {
+
+v1::Action ActionForEvent(const AgentContext& ctx, const v1::RoutedEvent& cause, std::string key,
+                          v1::Priority priority = v1::PRIORITY_NORMAL, v1::Tier tier = v1::TIER_RULES);
+
+// summary: a line saying why, 0..200 bytes (cut), empty for none.
+v1::Action ActionForJob(const AgentContext& ctx, const std::string& job, std::string key, const std::string& summary = "",
+                        v1::Tier tier = v1::TIER_RULES);
+
+}  // namespace aiworld::agentkit
