@@ -78,6 +78,9 @@ void ServiceHost::SetServing(bool serving) {
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   health->SetServingStatus(serving);  // the overall "" status and every name below
   for (const auto& [service, name] : services_) health->SetServingStatus(name, serving);
+  // The process is alive even while its database is not: liveness probes ask this name, so a
+  // database outage takes pods out of rotation (readiness) without restarting them.
+  health->SetServingStatus(kLivenessService, true);
 }
 
 absl::Status ServiceHost::Start() {

@@ -20,6 +20,10 @@
 
 namespace aiworld {
 
+// The health name that reports SERVING while the process runs, whatever its database does (until
+// the drain on SIGTERM): for liveness probes.
+inline constexpr char kLivenessService[] = "liveness";
+
 struct HostOptions {
   std::string component;     // "gateway", "core", ...
   std::string grpc_addr;     // host:port; port 0 picks a free one

@@ -23,6 +23,9 @@ TEST_CASE("stopping PostgreSQL flips readiness to NOT_SERVING and starting it fl
     CHECK(WaitForHealth(gateway.grpc_addr(), "", "NOT_SERVING", absl::Seconds(10)));
     CHECK(WaitForHealth(core.grpc_addr(), "aiworld.v1.Core", "NOT_SERVING", absl::Seconds(10)));
     CHECK(HealthStatus(core.grpc_addr(), "aiworld.v1.AgentGroup") == "NOT_SERVING");
+    INFO("liveness stays SERVING through a database outage, so Kubernetes does not restart the pods");
+    CHECK(HealthStatus(gateway.grpc_addr(), "liveness") == "SERVING");
+    CHECK(HealthStatus(core.grpc_addr(), "liveness") == "SERVING");
     CHECK_THAT(aiworld::testing::HttpGet(core.metrics_url()), Catch::Contains("aiworld_ready{component=\"core\"} 0"));
 
     cluster.Start();
