@@ -257,6 +257,19 @@ absl::Status ActionQueue::ReleaseLeases(const std::string& leased_by) {
   });
 }
 
+absl::StatusOr<std::map<std::string, int64_t>> ActionQueue::CountByState() {
+  std::map<std::string, int64_t> counts = {{"available", 0}, {"leased", 0}, {"dead", 0}};
+  absl::Status s = db_.Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    for (const pqxx::row& row : tx.exec("SELECT state, count(*) FROM gateway.actions GROUP BY state")) {
+      counts[row[0].as<std::string>()] = row[1].as<int64_t>();
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return counts;
+}
+
 absl::StatusOr<int64_t> ActionQueue::Sweep() {
   int64_t touched = 0;
   absl::Status s = db_.Run([&](pqxx::connection& c) {

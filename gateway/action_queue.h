@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ class ActionQueue {
   absl::Status ReleaseLeases(const std::string& leased_by);
   // Expired actions to the archive, exhausted leases to dead, old archive rows away. Returns rows touched.
   absl::StatusOr<int64_t> Sweep();
+  // Actions in the hot table by state: "available", "leased", "dead" (every state present).
+  absl::StatusOr<std::map<std::string, int64_t>> CountByState();
 
   absl::StatusOr<std::vector<QueueCount>> Stats(const std::string& server_id_filter);
   absl::StatusOr<std::vector<ActionRecord>> ListDead(const std::string& server_id_filter, int limit);

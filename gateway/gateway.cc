@@ -30,6 +30,10 @@ Gateway::Gateway(GatewayOptions options, PgPool& db, const Clock& clock, MeshAnc
       jobs_(db, directory_, merger_, wakeups_, mesh_, options_.jobs, metrics),
       scheduler_(db, directory_, jobs_, mesh_, options_.scheduler, metrics),
       notifications_(options_.database_url, wakeups_),
+      queued_(prometheus::BuildGauge()
+                  .Name("aiworld_gateway_actions")
+                  .Help("Actions in the queue by state (available, leased, dead), counted every 15 s; the same on every replica.")
+                  .Register(metrics)),
       bridge_(std::make_shared<BridgeService>(options_.bridge, keys_, validator_, inbox_, queue_, wakeups_, limiter_,
                                               metrics)),
       admin_(std::make_shared<AdminService>(options_.admin_token, db, keys_, queue_, inbox_, directory_, jobs_, scheduler_,
@@ -61,12 +65,21 @@ void Gateway::Start() {
   } else {
     log::Info("scheduler off (--scheduler=false): jobs run only through Admin.RunJobNow");
   }
+  for (const char* state : {"available", "leased", "dead"}) queued_.Add({{"state", state}});
   sweeper_ = std::thread([this] {
+    absl::Time counted = absl::InfinitePast();
     while (!stop_.load()) {
       absl::StatusOr<int64_t> swept = queue_.Sweep();
       if (!swept.ok()) log::Debug("queue sweep skipped", {{"error", swept.status()}});
       absl::StatusOr<bool> followed = RefreshMeshClock(db_, mesh_);
       if (!followed.ok()) log::Debug("mesh clock not re-read", {{"error", followed.status()}});
+      if (absl::Now() - counted >= options_.queue_gauge_interval) {
+        counted = absl::Now();
+        absl::StatusOr<std::map<std::string, int64_t>> counts = queue_.CountByState();
+        if (counts.ok()) {
+          for (const auto& [state, n] : *counts) queued_.Add({{"state", state}}).Set(static_cast<double>(n));
+        }
+      }
       absl::SleepFor(options_.sweep_interval);
     }
   });

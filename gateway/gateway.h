@@ -2,6 +2,9 @@
 // Everything one gateway process runs, built from its options: the Bridge and Admin services and
 // the background work (group descriptions, share processing, queue sweeping, cross-replica
 // notifications). main.cpp turns flags into GatewayOptions and hands this to the runtime.
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+
 #include <memory>
 #include <string>
 #include <thread>
@@ -40,6 +43,7 @@ struct GatewayOptions {
   double events_burst = 20000;
   absl::Duration describe_interval = absl::Seconds(10);
   absl::Duration sweep_interval = absl::Seconds(1);  // also how often the mesh clock's anchor is re-read
+  absl::Duration queue_gauge_interval = absl::Seconds(15);  // how often aiworld_gateway_actions is counted
 };
 
 class Gateway final : public BackgroundWork {
@@ -71,6 +75,7 @@ class Gateway final : public BackgroundWork {
   JobRunner jobs_;
   Scheduler scheduler_;
   ActionNotifications notifications_;
+  prometheus::Family<prometheus::Gauge>& queued_;
   std::shared_ptr<BridgeService> bridge_;
   std::shared_ptr<AdminService> admin_;
   std::atomic<bool> stop_{false};
