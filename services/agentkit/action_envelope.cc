@@ -4,6 +4,28 @@
 
 namespace aiworld::agentkit {
 
+std::set<uint32_t> KillCredits(const v1::GameEvent& kill) {
+  const v1::MonsterKilled& k = kill.monster_killed();
+  std::set<uint32_t> out;
+  auto add = [&](uint32_t id) {
+    if (id != 0) out.insert(id);
+  };
+  add(kill.char_id());
+  add(k.last_hit_char_id());
+  for (uint32_t id : k.party_member_char_ids()) add(id);
+  for (uint32_t id : k.damage_dealer_char_ids()) add(id);
+  return out;
+}
+
+v1::EventRef EventRefOf(const AgentContext& ctx, const v1::RoutedEvent& event) {
+  v1::EventRef ref;
+  ref.set_server_id(ctx.server_id);
+  ref.set_batch_sequence(ctx.batch_sequence);
+  ref.set_event_index(event.index());
+  ref.set_event_id(event.event().event_id());
+  return ref;
+}
+
 v1::Action ActionForEvent(const AgentContext& ctx, const v1::RoutedEvent& cause, std::string key, v1::Priority priority,
                           v1::Tier tier) {
   v1::Action a;
@@ -11,11 +33,7 @@ v1::Action ActionForEvent(const AgentContext& ctx, const v1::RoutedEvent& cause,
   a.set_priority(priority);
   a.mutable_origin()->set_tier(tier);
   a.mutable_target()->set_char_id(cause.event().char_id());
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(cause.index());
-  ref->set_event_id(cause.event().event_id());
+  *a.mutable_cause()->add_events() = EventRefOf(ctx, cause);
   return a;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/dialogue/dialogue_reply.h"
 #include "services/core/memory/list_index.h"
 #include "services/core/memory/npc_key.h"
@@ -51,11 +52,7 @@ absl::Status DialogueAgent::HandleEvents(agentkit::AgentContext& ctx, const std:
     *a.mutable_origin()->mutable_decision_latency() = ToProto(reply->decision.latency);
     a.mutable_origin()->set_llm_cost_micros(reply->decision.cost_micros);
     a.mutable_origin()->set_llm_provider(reply->decision.provider.substr(0, 32));
-    v1::EventRef* ref = a.mutable_cause()->add_events();
-    ref->set_server_id(ctx.server_id);
-    ref->set_batch_sequence(ctx.batch_sequence);
-    ref->set_event_index(routed->index());
-    ref->set_event_id(e.event_id());
+    *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, *routed);
     a.mutable_cause()->set_summary(absl::StrCat("reply to ", TopicName(reply->topic), " from char ", e.char_id()));
     v1::NpcSay* say = a.mutable_npc_say();
     *say->mutable_npc() = line.npc;

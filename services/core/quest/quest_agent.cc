@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/memory/npc_key.h"
 #include "services/core/quest/generated_text.h"
 #include "services/core/quest/quest_book.h"
@@ -22,11 +23,7 @@ bool IsOpen(const v1::Quest& q) {
 v1::Action WithCause(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key) {
   v1::Action a;
   a.set_idempotency_key(std::move(key));
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(e.index());
-  ref->set_event_id(e.event().event_id());
+  *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, e);
   return a;
 }
 

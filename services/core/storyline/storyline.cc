@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/core/quest/quest_book.h"
 #include "services/core/quest/quest_maker.h"
@@ -27,11 +28,7 @@ v1::Action NewAction(const agentkit::AgentContext& ctx, std::string key, const v
   v1::Action a;
   a.set_idempotency_key(std::move(key));
   if (cause != nullptr) {
-    v1::EventRef* ref = a.mutable_cause()->add_events();
-    ref->set_server_id(ctx.server_id);
-    ref->set_batch_sequence(ctx.batch_sequence);
-    ref->set_event_index(cause->index());
-    ref->set_event_id(cause->event().event_id());
+    *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, *cause);
   }
   a.mutable_cause()->set_summary(CutAtWord(summary, 200));
   return a;

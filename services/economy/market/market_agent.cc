@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/economy/market/price_book.h"
 #include "services/economy/market/price_model.h"
 #include "services/economy/market/shop_actions.h"
@@ -18,15 +19,6 @@ struct Touched {
   ItemFlow flow;
   std::vector<v1::EventRef> causes;
 };
-
-v1::EventRef RefOf(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e) {
-  v1::EventRef ref;
-  ref.set_server_id(ctx.server_id);
-  ref.set_batch_sequence(ctx.batch_sequence);
-  ref.set_event_index(e.index());
-  ref.set_event_id(e.event().event_id());
-  return ref;
-}
 
 const char* TrendWord(v1::PriceTrend trend) {
   switch (trend) {
@@ -55,7 +47,7 @@ absl::Status MarketAgent::HandleEvents(agentkit::AgentContext& ctx, const std::v
     if (item == nullptr || item->buy <= 0) return nullptr;
     auto [it, fresh] = touched.try_emplace(item_id);
     if (fresh) it->second.flow = book.Flow(item_id);
-    if (it->second.causes.size() < kMaxCauses) it->second.causes.push_back(RefOf(ctx, e));
+    if (it->second.causes.size() < kMaxCauses) it->second.causes.push_back(agentkit::EventRefOf(ctx, e));
     return &it->second.flow.At(ctx.now);
   };
 
@@ -156,7 +148,7 @@ absl::Status MarketAgent::HandleEvents(agentkit::AgentContext& ctx, const std::v
       if (!price.has_value() || price->current_price() == 0) continue;
       for (v1::Action& a : ShopPriceActions(absl::StrCat("economy/b", ctx.batch_sequence, "/resend/", item_id),
                                             book.Shops(item_id), item_id, price->current_price())) {
-        *a.mutable_cause()->add_events() = RefOf(ctx, *restarted);
+        *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, *restarted);
         a.mutable_cause()->set_summary("map-server started: NPC shop prices sent again");
         actions->push_back(std::move(a));
       }

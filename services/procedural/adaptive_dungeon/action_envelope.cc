@@ -1,6 +1,7 @@
 #include "services/procedural/adaptive_dungeon/action_envelope.h"
 
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 
 namespace aiworld::procedural {
 
@@ -10,11 +11,7 @@ v1::Action NewAction(const agentkit::AgentContext& ctx, std::string key, const A
   a.mutable_origin()->set_tier(tier);
   v1::ActionCause* c = a.mutable_cause();
   if (cause.event != nullptr) {
-    v1::EventRef* ref = c->add_events();
-    ref->set_server_id(ctx.server_id);
-    ref->set_batch_sequence(ctx.batch_sequence);
-    ref->set_event_index(cause.event->index());
-    ref->set_event_id(cause.event->event().event_id());
+    *c->add_events() = agentkit::EventRefOf(ctx, *cause.event);
   } else {
     c->mutable_job()->set_job(cause.job);
     *c->mutable_job()->mutable_slot() = ToProto(ctx.now);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/procedural/problem/problem_book.h"
 #include "services/procedural/problem/problem_maker.h"
@@ -25,11 +26,7 @@ void CauseByJob(const agentkit::AgentContext& ctx, const std::string& job, v1::A
 }
 
 void CauseByEvent(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, v1::Action& a) {
-  v1::EventRef* ref = a.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(e.index());
-  ref->set_event_id(e.event().event_id());
+  *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, e);
 }
 
 v1::Action ServerBroadcast(const agentkit::AgentContext& ctx, std::string key, const std::string& text, const std::string& fallback) {
@@ -42,21 +39,6 @@ v1::Action ServerBroadcast(const agentkit::AgentContext& ctx, std::string key, c
   b->set_style(v1::BROADCAST_STYLE_YELLOW);
   b->set_text(core::CleanText(ctx, agentkit::TextKind::kBroadcast, text, fallback, 255));
   return a;
-}
-
-// Everyone a kill credits: the acting character, the last hitter, party members on the map, the
-// damage dealers.
-std::set<uint32_t> PlayersIn(const v1::GameEvent& e) {
-  const v1::MonsterKilled& k = e.monster_killed();
-  std::set<uint32_t> out;
-  auto add = [&](uint32_t id) {
-    if (id != 0) out.insert(id);
-  };
-  add(e.char_id());
-  add(k.last_hit_char_id());
-  for (uint32_t id : k.party_member_char_ids()) add(id);
-  for (uint32_t id : k.damage_dealer_char_ids()) add(id);
-  return out;
 }
 
 bool Counts(const v1::Problem& p, const ProblemProgress& progress, const v1::GameEvent& e) {
@@ -143,7 +125,7 @@ absl::Status ProblemAgent::HandleEvents(agentkit::AgentContext& ctx, const std::
   bool changed = false;
   for (const v1::RoutedEvent* e : events) {
     if (!e->event().has_monster_killed() || !Counts(*p, progress, e->event())) continue;
-    const std::set<uint32_t> players = PlayersIn(e->event());
+    const std::set<uint32_t> players = agentkit::KillCredits(e->event());
     if (players.empty()) continue;  // not a player's kill
     changed = true;
     ++progress.kills;

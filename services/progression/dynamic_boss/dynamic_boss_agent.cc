@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/progression/dynamic_boss/boss_book.h"
 #include "services/progression/dynamic_boss/boss_rules.h"
@@ -15,35 +16,11 @@
 namespace aiworld::progression {
 namespace {
 
-v1::EventRef RefOf(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e) {
-  v1::EventRef ref;
-  ref.set_server_id(ctx.server_id);
-  ref.set_batch_sequence(ctx.batch_sequence);
-  ref.set_event_index(e.index());
-  ref.set_event_id(e.event().event_id());
-  return ref;
-}
-
-// Everyone a kill credits: the acting character, the last hitter, party members on the map, the
-// damage dealers.
-std::set<uint32_t> PlayersIn(const v1::GameEvent& e) {
-  const v1::MonsterKilled& k = e.monster_killed();
-  std::set<uint32_t> out;
-  auto add = [&](uint32_t id) {
-    if (id != 0) out.insert(id);
-  };
-  add(e.char_id());
-  add(k.last_hit_char_id());
-  for (uint32_t id : k.party_member_char_ids()) add(id);
-  for (uint32_t id : k.damage_dealer_char_ids()) add(id);
-  return out;
-}
-
 // One of our bosses died: COMPLETED, a broadcast, and a reward for each participant (once each:
 // the key is the boss's and the character's, and a completed boss never pays again).
 void Defeat(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, v1::DynamicBoss& boss, BossBook& book,
             std::vector<v1::Action>* actions) {
-  for (uint32_t id : PlayersIn(e.event())) book.AddContribution(ctx.server_id, boss.boss_id(), id, 1);
+  for (uint32_t id : agentkit::KillCredits(e.event())) book.AddContribution(ctx.server_id, boss.boss_id(), id, 1);
   const std::vector<BossParticipant> everyone = book.Participants(ctx.server_id, boss.boss_id(), SIZE_MAX);
   boss.set_status(v1::CONTENT_STATUS_COMPLETED);
   *boss.mutable_defeated_at() = ToProto(ctx.now);
@@ -55,7 +32,7 @@ void Defeat(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, v1::Dyn
   told.set_idempotency_key(prefix + "defeated");
   told.set_priority(v1::PRIORITY_HIGH);
   told.mutable_origin()->set_tier(v1::TIER_RULES);
-  *told.mutable_cause()->add_events() = RefOf(ctx, e);
+  *told.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, e);
   v1::Broadcast* b = told.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_SERVER);
   b->set_style(v1::BROADCAST_STYLE_YELLOW);
@@ -75,7 +52,7 @@ void Defeat(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, v1::Dyn
     a.set_priority(v1::PRIORITY_HIGH);
     a.mutable_origin()->set_tier(v1::TIER_RULES);
     a.mutable_target()->set_char_id(who.char_id);
-    *a.mutable_cause()->add_events() = RefOf(ctx, e);
+    *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, e);
     v1::GiveReward* give = a.mutable_give_reward();
     give->set_char_id(who.char_id);
     *give->mutable_reward() = boss.reward();
@@ -145,7 +122,7 @@ absl::Status DynamicBossAgent::HandleEvents(agentkit::AgentContext& ctx, const s
         if (boss.has_value() && boss->status() == v1::CONTENT_STATUS_ACTIVE) Defeat(ctx, *routed, *boss, book, actions);
         continue;  // mesh spawns were meant to be hunted: not farming
       }
-      if (e.map().empty() || PlayersIn(e).empty()) continue;
+      if (e.map().empty() || agentkit::KillCredits(e).empty()) continue;
       auto [it, fresh] = kills.try_emplace(e.map());
       if (fresh) it->second = book.Kills(ctx.server_id, e.map());
       it->second.Add(ctx.now, 1, k.mob_level());
@@ -184,7 +161,7 @@ absl::Status DynamicBossAgent::HandleEvents(agentkit::AgentContext& ctx, const s
       const MonsterInfo* source = catalogue_.FindMonster(p.source_mob_id());
       plan.level = source != nullptr ? source->level : e.base_level();
       plan.strength = 1;
-      *plan.cause.add_events() = RefOf(ctx, *routed);
+      *plan.cause.add_events() = agentkit::EventRefOf(ctx, *routed);
       plan.cause.set_summary(absl::StrCat("a card (item ", p.item().item_id(), ") was found on ", e.map()));
       plans.push_back(std::move(plan));
     }
@@ -202,11 +179,11 @@ absl::Status DynamicBossAgent::HandleEvents(agentkit::AgentContext& ctx, const s
     death_windows.emplace_back(map, w);
   }
   for (BossPlan& p : AntiFarmPlans(kill_windows, ctx.now)) {
-    *p.cause.add_events() = RefOf(ctx, *last_kill[p.map]);
+    *p.cause.add_events() = agentkit::EventRefOf(ctx, *last_kill[p.map]);
     plans.push_back(std::move(p));
   }
   for (BossPlan& p : EscalationPlans(death_windows, ctx.now)) {
-    *p.cause.add_events() = RefOf(ctx, *last_death[p.map]);
+    *p.cause.add_events() = agentkit::EventRefOf(ctx, *last_death[p.map]);
     plans.push_back(std::move(p));
   }
   if (std::optional<SpawnedBoss> spawned = SpawnFirst(ctx, book, catalogue_, std::move(plans))) {

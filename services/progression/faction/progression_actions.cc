@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 
 namespace aiworld::progression {
@@ -26,11 +27,7 @@ std::string JobKey(const agentkit::AgentContext& ctx, const std::string& job, co
 }
 
 void CauseByEvent(const agentkit::AgentContext& ctx, const v1::RoutedEvent& event, v1::Action& action) {
-  v1::EventRef* ref = action.mutable_cause()->add_events();
-  ref->set_server_id(ctx.server_id);
-  ref->set_batch_sequence(ctx.batch_sequence);
-  ref->set_event_index(event.index());
-  ref->set_event_id(event.event().event_id());
+  *action.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, event);
 }
 
 void CauseByJob(const agentkit::AgentContext& ctx, const std::string& job, v1::Action& action) {

@@ -2,23 +2,11 @@
 
 #include <set>
 
+#include "services/agentkit/action_envelope.h"
 #include "services/progression/faction/faction_deeds.h"
 
 namespace aiworld::progression {
 namespace {
-
-std::set<uint32_t> PlayersIn(const v1::GameEvent& e) {
-  const v1::MonsterKilled& k = e.monster_killed();
-  std::set<uint32_t> out;
-  auto add = [&](uint32_t id) {
-    if (id != 0) out.insert(id);
-  };
-  add(e.char_id());
-  add(k.last_hit_char_id());
-  for (uint32_t id : k.party_member_char_ids()) add(id);
-  for (uint32_t id : k.damage_dealer_char_ids()) add(id);
-  return out;
-}
 
 void KillGains(const v1::GameEvent& e, std::vector<ReputationGain>& out) {
   const v1::MonsterKilled& k = e.monster_killed();
@@ -26,7 +14,7 @@ void KillGains(const v1::GameEvent& e, std::vector<ReputationGain>& out) {
                             : k.boss_type() == v1::BOSS_TYPE_MINIBOSS ? kMinibossGuardianGain
                                                                       : 0;
   if (guardian > 0) {
-    for (uint32_t id : PlayersIn(e)) out.push_back({id, ReputationKind::kWorldGuardian, guardian});
+    for (uint32_t id : agentkit::KillCredits(e)) out.push_back({id, ReputationKind::kWorldGuardian, guardian});
   }
   if (e.char_id() == 0 || k.spawn_tag().empty()) return;
   if (std::string_view(k.spawn_tag()).starts_with(kProblemSpawnPrefix)) {

@@ -4,23 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 #include "services/progression/social/social_rules.h"
 
 namespace aiworld::progression {
-namespace {
-
-v1::EventRef RefOf(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e) {
-  v1::EventRef ref;
-  ref.set_server_id(ctx.server_id);
-  ref.set_batch_sequence(ctx.batch_sequence);
-  ref.set_event_index(e.index());
-  ref.set_event_id(e.event().event_id());
-  return ref;
-}
-
-}  // namespace
-
 void ExpireGuildTasks(const agentkit::AgentContext& ctx, SocialBook& book) {
   for (v1::GuildTask& t : book.ActiveTasks(ctx.server_id)) {
     if (ctx.now < FromProto(t.expires_at())) continue;
@@ -153,7 +141,7 @@ void GuildTaskProgress::Complete(v1::GuildTask& task, const v1::RoutedEvent& e, 
   told.set_idempotency_key(prefix + "completed");
   told.set_priority(v1::PRIORITY_NORMAL);
   told.mutable_origin()->set_tier(v1::TIER_RULES);
-  *told.mutable_cause()->add_events() = RefOf(ctx_, e);
+  *told.mutable_cause()->add_events() = agentkit::EventRefOf(ctx_, e);
   v1::Broadcast* b = told.mutable_broadcast();
   b->set_scope(v1::BROADCAST_SCOPE_SERVER);
   b->set_style(v1::BROADCAST_STYLE_BLUE);
@@ -168,7 +156,7 @@ void GuildTaskProgress::Complete(v1::GuildTask& task, const v1::RoutedEvent& e, 
     a.set_priority(v1::PRIORITY_NORMAL);
     a.mutable_origin()->set_tier(v1::TIER_RULES);
     a.mutable_target()->set_char_id(who.char_id);
-    *a.mutable_cause()->add_events() = RefOf(ctx_, e);
+    *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx_, e);
     v1::GiveReward* give = a.mutable_give_reward();
     give->set_char_id(who.char_id);
     *give->mutable_reward() = task.reward();

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/proto_time.h"
+#include "services/agentkit/action_envelope.h"
 #include "services/core/quest/generated_text.h"
 
 namespace aiworld::progression {
@@ -42,22 +43,13 @@ std::vector<Town> ActiveTowns(const v1::WorldSnapshot* world, const GameCatalogu
   return out;
 }
 
-v1::EventRef RefOf(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e) {
-  v1::EventRef ref;
-  ref.set_server_id(ctx.server_id);
-  ref.set_batch_sequence(ctx.batch_sequence);
-  ref.set_event_index(e.index());
-  ref.set_event_id(e.event().event_id());
-  return ref;
-}
-
 v1::Action ForCharacter(const agentkit::AgentContext& ctx, const v1::RoutedEvent& e, std::string key, uint32_t char_id) {
   v1::Action a;
   a.set_idempotency_key(std::move(key));
   a.set_priority(v1::PRIORITY_NORMAL);
   a.mutable_origin()->set_tier(v1::TIER_RULES);
   a.mutable_target()->set_char_id(char_id);
-  *a.mutable_cause()->add_events() = RefOf(ctx, e);
+  *a.mutable_cause()->add_events() = agentkit::EventRefOf(ctx, e);
   return a;
 }
 
