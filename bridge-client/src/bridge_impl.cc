@@ -49,10 +49,12 @@ std::string JsonString(const std::string& s) {
 }
 
 v1::ActionResult ResultFor(const std::string& action_id, uint32_t attempt, v1::ActionStatus status,
-                           const std::string& reason, uint32_t affected) {
+                           const std::string& reason, uint32_t affected, ErrorCode code = ErrorCode::kNone) {
   v1::ActionResult r;
   r.set_action_id(action_id);
   r.set_status(status);
+  // ErrorCode lists actions.proto's codes in their order.
+  r.set_code(static_cast<v1::ActionErrorCode>(static_cast<int>(code)));
   r.set_reason(reason.substr(0, 255));
   r.set_attempt(attempt);
   r.set_affected_count(affected);
@@ -143,7 +145,7 @@ class Bridge::Impl {
         const v1::ActionStatus status = r.outcome == Outcome::kDone     ? v1::ACTION_STATUS_DONE
                                         : r.outcome == Outcome::kFailed ? v1::ACTION_STATUS_FAILED
                                                                         : v1::ACTION_STATUS_RETRY;
-        result = ResultFor(a.action_id(), a.attempt(), status, r.reason, r.affected);
+        result = ResultFor(a.action_id(), a.attempt(), status, r.reason, r.affected, r.code);
         ++(r.outcome == Outcome::kDone ? actions_applied_ : actions_failed_);
       }
       std::lock_guard<std::mutex> lock(out_mu_);

@@ -27,17 +27,19 @@ bool ParseInt(const std::string& v, int* out, int min, int max) {
   }
 }
 
+using Setter = std::function<bool(const std::string&)>;
+// "section.key" -> how to set it and what a valid value looks like.
+using OptionKeys = std::map<std::string, std::pair<Setter, std::string>>;
+
+void ReadFile(const std::string& path, std::istream& in, const OptionKeys& keys, LoadedOptions& loaded);
+
 }  // namespace
 
-LoadedOptions LoadOptions(const std::string& path) {
+LoadedOptions LoadOptions(const std::string& path) { return LoadOptions(std::vector<std::string>{path}); }
+
+LoadedOptions LoadOptions(const std::vector<std::string>& paths) {
   LoadedOptions loaded;
-  std::ifstream in(path);
-  if (!in) {
-    loaded.error = path + ": cannot read the bridge configuration";
-    return loaded;
-  }
   Options& o = loaded.options;
-  using Setter = std::function<bool(const std::string&)>;
   auto integer = [](int* field, int min, int max) -> Setter {
     return [=](const std::string& v) { return ParseInt(v, field, min, max); };
   };
@@ -55,7 +57,7 @@ LoadedOptions LoadOptions(const std::string& path) {
       return true;
     };
   };
-  const std::map<std::string, std::pair<Setter, std::string>> keys = {
+  const OptionKeys keys = {
       {"gateway.address", {text(&o.gateway_address), "host:port"}},
       {"gateway.server_id", {text(&o.server_id), "1..32 bytes of [a-z0-9_-]"}},
       {"gateway.key", {text(&o.key), "aiw_..."}},
@@ -74,6 +76,25 @@ LoadedOptions LoadOptions(const std::string& path) {
       {"poll.max_actions", {integer(&o.poll_max_actions, 1, 1000), "1..1000"}},
       {"poll.interval_ms", {integer(&o.poll_interval_ms, 10, 10000), "10..10000"}},
   };
+  if (paths.empty()) loaded.error = "no bridge configuration file given";
+  for (size_t file = 0; file < paths.size() && loaded.error.empty(); ++file) {
+    const std::string& path = paths[file];
+    std::ifstream in(path);
+    if (!in) {
+      if (file == 0) loaded.error = path + ": cannot read the bridge configuration";
+      continue;
+    }
+    ReadFile(path, in, keys, loaded);
+  }
+  if (loaded.error.empty() && o.reconnect_max_ms < o.reconnect_initial_ms) {
+    loaded.error = paths.front() + ": reconnect.max_ms is below reconnect.initial_ms";
+  }
+  return loaded;
+}
+
+namespace {
+
+void ReadFile(const std::string& path, std::istream& in, const OptionKeys& keys, LoadedOptions& loaded) {
   std::string section;
   std::string line;
   int number = 0;
@@ -85,7 +106,7 @@ LoadedOptions LoadOptions(const std::string& path) {
     if (line.front() == '[') {
       if (line.back() != ']') {
         loaded.error = where + ": a section header looks like [name]";
-        return loaded;
+        return;
       }
       section = Trim(line.substr(1, line.size() - 2));
       continue;
@@ -93,10 +114,14 @@ LoadedOptions LoadOptions(const std::string& path) {
     const size_t eq = line.find('=');
     if (eq == std::string::npos) {
       loaded.error = where + ": expected key = value";
-      return loaded;
+      return;
     }
     const std::string key = section + "." + Trim(line.substr(0, eq));
     const std::string value = Trim(line.substr(eq + 1));
+    if (section == "game") {
+      loaded.game[key.substr(5)] = value;
+      continue;
+    }
     auto it = keys.find(key);
     if (it == keys.end()) {
       loaded.warnings.push_back(where + ": unknown key " + key + " (ignored)");
@@ -104,12 +129,12 @@ LoadedOptions LoadOptions(const std::string& path) {
     }
     if (!it->second.first(value)) {
       loaded.error = where + ": " + key + " = \"" + value + "\" is not " + it->second.second;
-      return loaded;
+      return;
     }
   }
-  if (o.reconnect_max_ms < o.reconnect_initial_ms) loaded.error = path + ": reconnect.max_ms is below reconnect.initial_ms";
-  return loaded;
 }
+
+}  // namespace
 
 std::string Action::Get(const std::string& path, const std::string& fallback) const {
   auto it = fields.find(path);

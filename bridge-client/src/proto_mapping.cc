@@ -123,7 +123,15 @@ bool SetPath(Message* root, const std::string& path, const Event::Value& value, 
         }
         continue;
       }
-      if (last) return SetScalar(m, f, value, true, error);
+      if (last) return SetScalar(m, f, value, true, error);  // "ids": appends
+      // "ids.N" of repeated scalars: N == size appends, as for messages; earlier entries are kept.
+      if (i + 2 == parts.size() && IsIndex(parts[i + 1], &index)) {
+        const int size = r->FieldSize(*m, f);
+        if (index == size) return SetScalar(m, f, value, true, error);
+        *error = path + ": index " + parts[i + 1] + (index < size ? " is already set" : " skips entries") + " (size " +
+                 std::to_string(size) + ")";
+        return false;
+      }
       *error = path + ": " + parts[i] + " is repeated; give an index";
       return false;
     }

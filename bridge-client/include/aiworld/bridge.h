@@ -83,10 +83,13 @@ struct Action {
 };
 
 enum class Outcome { kDone, kFailed, kRetry };
+// Why an action failed or must be retried (actions.proto ActionErrorCode).
+enum class ErrorCode { kNone, kInvalid, kNotAllowed, kUnsupported, kTargetOffline, kNotFound, kGameRefused, kInternal };
 struct ActionResult {
   Outcome outcome = Outcome::kDone;
   std::string reason;     // why it failed or must be retried, at most 255 bytes
   uint32_t affected = 0;  // monsters spawned, players reached, items given...
+  ErrorCode code = ErrorCode::kNone;
 };
 
 struct Options {
@@ -112,8 +115,9 @@ struct Options {
 
 struct LoadedOptions {
   Options options;
-  std::vector<std::string> warnings;  // unknown keys, each with file:line
-  std::string error;                  // empty when it loaded
+  std::map<std::string, std::string> game;  // the [game] section, for the game integration to read
+  std::vector<std::string> warnings;        // unknown keys, each with file:line
+  std::string error;                        // empty when it loaded
 };
 
 // Reads an ai_bridge.conf-style INI file: [gateway] address, server_id, key, tls_ca_file;
@@ -121,7 +125,11 @@ struct LoadedOptions {
 // [journal] path, segment_mb, sync; [breaker] failure_threshold, open_ms;
 // [reconnect] initial_ms, max_ms; [poll] max_actions, interval_ms. Every key is read; unknown
 // ones are warnings; a bad value is an error naming file:line and key.
+// [game] keys are not the library's: they are returned as they are for the game integration.
 LoadedOptions LoadOptions(const std::string& path);
+// Several files in order, later keys overriding earlier ones (rAthena's conf/import convention):
+// the first must exist, later ones are read when present.
+LoadedOptions LoadOptions(const std::vector<std::string>& paths);
 
 struct Counters {
   uint64_t emitted = 0;
