@@ -580,14 +580,17 @@ void CheckJobChange(FieldChecker& c, const v1::JobChange& p, const Event& e) {
   CheckRange(c, "old_job_level", p.old_job_level(), 1, kMaxLevel);
 }
 
-void CheckQuestAccepted(FieldChecker& c, const v1::QuestAccepted& p) {
-  CheckAtLeast(c, "quest_id", p.quest_id(), 1);
-  CheckToken(c, "mesh_quest_key", p.mesh_quest_key(), 0, kIdBytes, kPrintableAscii);
+// An rAthena quest has its quest_db id; a generated quest has none (0) and is named by its key.
+void CheckQuestIdentity(FieldChecker& c, int32_t quest_id, const std::string& mesh_quest_key) {
+  CheckToken(c, "mesh_quest_key", mesh_quest_key, 0, kIdBytes, kPrintableAscii);
+  if (mesh_quest_key.empty()) CheckAtLeast(c, "quest_id", quest_id, 1);
+  else CheckAtLeast(c, "quest_id", quest_id, 0);
 }
 
+void CheckQuestAccepted(FieldChecker& c, const v1::QuestAccepted& p) { CheckQuestIdentity(c, p.quest_id(), p.mesh_quest_key()); }
+
 void CheckQuestCompleted(FieldChecker& c, const v1::QuestCompleted& p) {
-  CheckAtLeast(c, "quest_id", p.quest_id(), 1);
-  CheckToken(c, "mesh_quest_key", p.mesh_quest_key(), 0, kIdBytes, kPrintableAscii);
+  CheckQuestIdentity(c, p.quest_id(), p.mesh_quest_key());
   CheckDuration(c, "time_taken", p.has_time_taken(), p.time_taken(), absl::InfiniteDuration(), "");
 }
 

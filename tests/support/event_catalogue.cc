@@ -474,7 +474,11 @@ const std::vector<InvalidEvent>& Catalogue() {
       {"job change to another job than the envelope's", K::EVENT_KIND_JOB_CHANGE,
        [](auto& e) { e.mutable_job_change()->set_new_job_id(4009); }, "job_change.new_job_id",
        "must equal the envelope job_id (4008), got 4009"},
-      {"quest id zero", K::EVENT_KIND_QUEST_ACCEPTED, [](auto& e) { e.mutable_quest_accepted()->set_quest_id(0); },
+      {"quest id zero without a mesh key", K::EVENT_KIND_QUEST_ACCEPTED,
+       [](auto& e) {
+         e.mutable_quest_accepted()->set_quest_id(0);
+         e.mutable_quest_accepted()->clear_mesh_quest_key();
+       },
        "quest_accepted.quest_id", "must be >= 1, got 0"},
       {"quest key too long", K::EVENT_KIND_QUEST_ACCEPTED,
        [](auto& e) { e.mutable_quest_accepted()->set_mesh_quest_key(std::string(65, 'k')); },

@@ -264,3 +264,23 @@ TEST_CASE("the JSON checker accepts strict RFC 8259 objects only", "[unit]") {
   REQUIRE(error.has_value());
   CHECK(error->expected == "nesting at most 64 deep");
 }
+
+TEST_CASE("a generated quest is named by its mesh key with quest_id 0 and a quest with neither is refused", "[unit]") {
+  Fixture f;
+  v1::GameEvent accepted = ValidEvent(v1::EVENT_KIND_QUEST_ACCEPTED);
+  accepted.mutable_quest_accepted()->set_quest_id(0);
+  accepted.mutable_quest_accepted()->set_mesh_quest_key("q-arc-2-1");
+  CHECK_FALSE(f.validator.CheckEvent(accepted, 0, kServer).has_value());
+  v1::GameEvent completed = ValidEvent(v1::EVENT_KIND_QUEST_COMPLETED);
+  completed.mutable_quest_completed()->set_quest_id(0);
+  completed.mutable_quest_completed()->set_mesh_quest_key("q-arc-2-1");
+  CHECK_FALSE(f.validator.CheckEvent(completed, 0, kServer).has_value());
+
+  accepted.mutable_quest_accepted()->clear_mesh_quest_key();
+  const auto rejection = f.validator.CheckEvent(accepted, 0, kServer);
+  REQUIRE(rejection.has_value());
+  CHECK(rejection->field == "quest_accepted.quest_id");
+  accepted.mutable_quest_accepted()->set_quest_id(-3);
+  accepted.mutable_quest_accepted()->set_mesh_quest_key("q-arc-2-1");
+  REQUIRE(f.validator.CheckEvent(accepted, 0, kServer).has_value());
+}

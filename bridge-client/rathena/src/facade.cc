@@ -285,18 +285,18 @@ void Facade::JobChange(const PlayerView& player, uint32_t old_job_id, uint32_t o
 }
 
 void Facade::QuestAccepted(const PlayerView& player, int32_t quest_id, const std::string& mesh_quest_key) {
-  if (quest_id < 1) return;
+  if (quest_id < 1 && mesh_quest_key.empty()) return;
   SessionOf(player).quests_since_ms[QuestKey(quest_id, mesh_quest_key)] = now_ms_();
   bridge::Event e = Envelope("quest_accepted", player);
-  e.Set("quest_id", quest_id);
+  if (quest_id > 0) e.Set("quest_id", quest_id);
   if (!mesh_quest_key.empty()) e.Set("mesh_quest_key", Bounded(mesh_quest_key, 64));
   Send(std::move(e));
 }
 
 void Facade::QuestCompleted(const PlayerView& player, int32_t quest_id, const std::string& mesh_quest_key) {
-  if (quest_id < 1) return;
+  if (quest_id < 1 && mesh_quest_key.empty()) return;
   bridge::Event e = Envelope("quest_completed", player);
-  e.Set("quest_id", quest_id);
+  if (quest_id > 0) e.Set("quest_id", quest_id);
   if (!mesh_quest_key.empty()) e.Set("mesh_quest_key", Bounded(mesh_quest_key, 64));
   auto& quests = SessionOf(player).quests_since_ms;
   auto it = quests.find(QuestKey(quest_id, mesh_quest_key));

@@ -55,8 +55,8 @@ class Facade {
                     const std::vector<ItemView>& items, uint32_t total_zeny);
   void LevelUp(const PlayerView& player, LevelKind kind, uint32_t old_level, uint32_t new_level);
   void JobChange(const PlayerView& player, uint32_t old_job_id, uint32_t old_job_level);
-  // An rAthena quest (quest_db id >= 1); mesh_quest_key when the quest is one the mesh offered
-  // (the quest board's script passes both). quest_id 0 emits nothing.
+  // An rAthena quest by its quest_db id, or a generated quest (quest_id 0) by the key the mesh
+  // offered it with (the quest board's script command). Neither: nothing is emitted.
   void QuestAccepted(const PlayerView& player, int32_t quest_id, const std::string& mesh_quest_key = "");
   void QuestCompleted(const PlayerView& player, int32_t quest_id, const std::string& mesh_quest_key = "");
   // A custom event from a server script: name 1..64 bytes of [a-z0-9_.], json a JSON object.
