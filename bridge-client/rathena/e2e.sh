@@ -2,9 +2,12 @@
 # shellcheck disable=SC2034 # the settings are read through ${!name} (render, expand)
 # End-to-end test of the rAthena integration: a real rAthena (login/char/map-server with the bridge
 # linked, built by build.sh), a private MariaDB, the mesh (./aiworld up on its private PostgreSQL) and
-# an OpenKore bot that logs in, chats, talks to an NPC and kills monsters. Then the mesh acts (Admin
-# RunJobNow problem.daily: a server-wide broadcast and a monster spawn on the bot's map) and the test
-# asserts that the bridge's events reached the gateway and that the actions were executed in game.
+# an OpenKore bot that logs in, chats, types a line to a talker NPC (a copy of our AIW_Tpl_Talker placed
+# for the run) and kills monsters; an e2e script sends a custom event with ai_bridge_emit at login. Then
+# the mesh acts (Admin RunJobNow problem.daily: a server-wide broadcast and a monster spawn on the bot's
+# map; the Dialogue agent's npc_say answer in the NPC's dialog window; the Karma agent's
+# set_char_variable) and the test asserts that the bridge's events reached the gateway and that the
+# actions were executed in game (the bot's log, map-server's log, rAthena's tables).
 #
 #   bridge-client/rathena/e2e.sh RATHENA_DIR OPENKORE_DIR
 #
@@ -13,8 +16,8 @@
 # when missing). Both are external tools: nothing of theirs is copied into this repository; the bot's
 # configuration and the rAthena overrides are generated from bridge-client/rathena/e2e/.
 #
-# Environment: AIWORLD_E2E_SKIP_BUILD=1 (no build.sh), AIWORLD_SKIP_BUILD=1 (./aiworld up does not build
-# the mesh), E2E_KEEP=1 (keep the temp dir with every log, also on success), E2E_BOT_TIMEOUT (seconds,
+# Environment: AIWORLD_E2E_SKIP_BUILD=1 (no build.sh), AIWORLD_SKIP_BUILD=1 (the mesh is not built;
+# otherwise it is, under flock /tmp/aiworld-build.lock), E2E_KEEP=1 (keep the temp dir with every log, also on success), E2E_BOT_TIMEOUT (seconds,
 # default 900), E2E_KILLS (default 3), E2E_SCENARIO (another scenario file), E2E_GROUP_ID (the bot
 # account's group, default 0), E2E_MESH_SCHEDULER=true (the gateway's scheduler on; off by default so
 # only the test's RunJobNow calls make actions). Exit status 0 only when every check passed.
@@ -31,14 +34,19 @@ BASE_LEVEL=35                               # >= 30: problem.daily can choose a 
 START_MAP="prt_fild08"                      # Prontera field with porings, next to Izlude
 START_X=344
 START_Y=216
-# The NPC the bot talks to: OpenKore "talknpc X Y SEQUENCE" clicks the NPC standing at X,Y (within
-# clientSight, 17 cells, of the start) and answers with SEQUENCE: c = next, r0 = first menu entry,
-# t=TEXT or t="TEXT WITH SPACES" = typed text (input$), d5 = number, n = close; empty = click, read,
-# close. Stock Guard#izlude on prt_fild08 (mes + close) for now; our npc scripts will provide an NPC
-# that asks for typed text: point these at it, e.g. NPC_SEQUENCE='c t="hello there" c n'.
-NPC_X=350
+# The NPC the bot talks to: a copy of our talker template (AIW_Tpl_Talker, npc/aiworld) that e2e.sh
+# places next to the start cell for the run (e2e/rathena/aiworld_e2e.txt.in, listed in
+# npc/scripts_custom.conf for the run; both restored afterwards). OpenKore "talknpc X Y SEQUENCE" clicks the NPC at X,Y
+# and answers with SEQUENCE: c = next, t="TEXT" = typed text (script input), w5 = wait 5 s, n = close.
+# The typed line is an npc_interaction TEXT_INPUT event; the core group's Dialogue agent answers it
+# with npc_say DIALOG, which the bridge appends to the open dialog window while the bot waits (w8).
+NPC_X=347
 NPC_Y=219
-NPC_SEQUENCE=""
+NPC_NAME="Aiw Talker"
+NPC_EXNAME="AiwE2eTalker"                   # on the bridge's movable_npcs list (npc_say to a server NPC)
+NPC_TEXT="hello there, any news from the fields"
+NPC_SEQUENCE="c t=\"$NPC_TEXT\" w8 c n"
+E2E_NPC_FILE="npc/custom/aiworld_e2e.txt"       # in RATHENA_DIR, for the run only
 CHAT_TEXT="hello from the AI World e2e bot"
 KILLS="${E2E_KILLS:-3}"
 GROUP_ID="${E2E_GROUP_ID:-0}"               # the account's rAthena group (99 = admin, for GM-command scenarios)
@@ -139,7 +147,8 @@ free_port() {
 render() {
   local name value script=""
   for name in DB_PORT DB_USER DB_PASS DB_NAME LOGIN_PORT CHAR_PORT MAP_PORT GATEWAY_ADDR SERVER_ID BRIDGE_KEY \
-    JOURNAL_DIR USERNAME PASSWORD ACCOUNT_ID CHAR_ID CHAR_NAME BASE_LEVEL START_MAP START_X START_Y GROUP_ID; do
+    JOURNAL_DIR USERNAME PASSWORD ACCOUNT_ID CHAR_ID CHAR_NAME BASE_LEVEL START_MAP START_X START_Y GROUP_ID \
+    NPC_X NPC_Y NPC_NAME NPC_EXNAME E2E_NPC_FILE; do
     value="${!name:-}"
     value="${value//\\/\\\\}"; value="${value//|/\\|}"; value="${value//&/\\&}"
     script+="s|@$name@|$value|g;"
@@ -273,10 +282,18 @@ timing "mariadb-ready" $((SECONDS - t0))
 say "mesh: ./aiworld up (private PostgreSQL, five servers on their default ports; log $TMP/mesh-up.log)"
 t0=$SECONDS
 (cd "$REPO" && ./aiworld setup) >"$TMP/mesh-setup.log" 2>&1 || { tail -20 "$TMP/mesh-setup.log" >&2; die "./aiworld setup failed"; }
+# The mesh's binaries (build/bin) are built here, under the lock every build of this repository
+# takes (another build of build/ may be running), so that ./aiworld up only starts them.
+if [ -z "${AIWORLD_SKIP_BUILD:-}" ]; then
+  say "mesh: building the mesh's servers in build/ (log $TMP/mesh-build.log)"
+  (cd "$REPO" && flock /tmp/aiworld-build.lock ./aiworld build aiworld-gateway aiworld-core aiworld-procedural \
+    aiworld-progression aiworld-economy aiworld-migrate) >"$TMP/mesh-build.log" 2>&1 ||
+    { tail -30 "$TMP/mesh-build.log" >&2; die "the mesh's build failed"; }
+fi
 MESH_STARTED=1
 # Jobs run only when the test asks (Admin.RunJobNow): no scheduled slot (a midnight problem.daily, the
 # minutely world_event.check) changes what the test expects. E2E_MESH_SCHEDULER=true turns it back on.
-if ! (cd "$REPO" && AIWORLD_SCHEDULER="${E2E_MESH_SCHEDULER:-false}" ./aiworld up) >"$TMP/mesh-up.log" 2>&1; then
+if ! (cd "$REPO" && AIWORLD_SKIP_BUILD=1 AIWORLD_SCHEDULER="${E2E_MESH_SCHEDULER:-false}" ./aiworld up) >"$TMP/mesh-up.log" 2>&1; then
   grep -q "is in use" "$TMP/mesh-up.log" && MESH_STARTED=0
   tail -20 "$TMP/mesh-up.log" >&2
   die "./aiworld up failed"
@@ -325,6 +342,14 @@ for f in inter_conf login_conf char_conf map_conf log_conf; do
   own_file "$RATHENA_DIR/conf/import/$f.txt"
   render "$E2E/rathena/$f.txt.in" "$RATHENA_DIR/conf/import/$f.txt"
 done
+# The talker NPC of the scenario, a copy of AIW_Tpl_Talker: listed at the end of npc/scripts_custom.conf,
+# after apply.py's block that loads the template (npc: lines of conf/import come before the template).
+own_file "$RATHENA_DIR/$E2E_NPC_FILE"
+render "$E2E/rathena/aiworld_e2e.txt.in" "$RATHENA_DIR/$E2E_NPC_FILE"
+grep -q "aiworld-hook: npc end" "$RATHENA_DIR/npc/scripts_custom.conf" ||
+  die "npc/scripts_custom.conf does not load npc/custom/aiworld/ (apply.py was not run on $RATHENA_DIR)"
+own_file "$RATHENA_DIR/npc/scripts_custom.conf"
+printf '// AI World e2e run (restored afterwards)\nnpc: %s\n' "$E2E_NPC_FILE" >>"$RATHENA_DIR/npc/scripts_custom.conf"
 own_file "$RATHENA_DIR/conf/import/ai_bridge.conf"
 render "$E2E/rathena/ai_bridge.conf.in" "$RATHENA_DIR/conf/import/ai_bridge.conf"
 cp "$RATHENA_DIR/conf/import/ai_bridge.conf" "$TMP/ai_bridge.conf"
@@ -430,7 +455,8 @@ step_mesh_actions() {
       broadcast) BROADCAST_TEXT="$(decode aiworld.v1.Action <<<"$hex" | jq -r '.broadcast.text')" ;;
       spawn_monster) SPAWN_MOB="$(decode aiworld.v1.Action <<<"$hex" | jq -r '"\(.spawnMonster.mobId) x\(.spawnMonster.amount) on \(.spawnMonster.at.map)"')" ;;
     esac
-  done < <(mesh_sql "SELECT kind, encode(payload, 'hex') FROM gateway.actions WHERE action_id IN ($ids)")
+  done < <(mesh_sql "SELECT kind, encode(payload, 'hex') FROM gateway.actions WHERE action_id IN ($ids)
+    UNION ALL SELECT kind, encode(payload, 'hex') FROM gateway.actions_archive WHERE action_id IN ($ids)")  # the bridge may be done already
   info "problem.daily queued ${#PROBLEM_IDS[@]} actions: broadcast \"$BROADCAST_TEXT\"; spawn_monster mob $SPAWN_MOB"
   say "mesh: waiting for the bridge to execute them (actions_archive state done, up to 90s)"
   t0=$SECONDS
@@ -507,6 +533,13 @@ done <"$SCENARIO"
 for _ in $(seq 1 30); do kill -0 "$BOT_PID" 2>/dev/null || break; sleep 1; done
 kill -TERM "$BOT_PID" 2>/dev/null || true
 timing "bot-total" $((SECONDS - BOT_T0))
+# The character leaves when the bot's connection closes: map_quit saves it (its aiw_ variables) and
+# the bridge sends the logout event. Everything below reads what that left.
+t0=$SECONDS
+until strip_ansi "$TMP/map.log" | grep -Fq "Character '$CHAR_NAME' logged off"; do
+  [ $((SECONDS - t0)) -lt 30 ] || { info "map-server did not log $CHAR_NAME off within 30s"; break; }
+  sleep 0.5
+done
 
 # rAthena's own evidence that the bot spoke (log_chat: 1).
 n="$(db -N "$DB_NAME" -e "SELECT count(*) FROM chatlog WHERE src_charid = $CHAR_ID AND message LIKE '%${CHAT_TEXT}%'" 2>/dev/null || echo 0)"
@@ -517,24 +550,38 @@ say "checks: events of $SERVER_ID at the gateway (gateway.inbox, decoded with bu
 declare -A SEEN=()
 last_seq=0
 t0=$SECONDS
+: >"$TMP/events.jsonl"   # every event of the run, one JSON object a line
 while :; do
   while IFS='|' read -r seq hex; do
     [ -n "$seq" ] || continue
     last_seq=$seq
-    while read -r kind; do SEEN[$kind]=$((${SEEN[$kind]:-0} + 1)); done < <(decode aiworld.v1.EventBatch <<<"$hex" |
-      jq -r '.events[]? | del(.serverId, .eventId, .occurredAt, .charId, .accountId, .map, .x, .y, .priority,
-        .charName, .baseLevel, .jobLevel, .jobId, .partyId, .guildId) | keys[]')
+    decode aiworld.v1.EventBatch <<<"$hex" | jq -c '.events[]?' >>"$TMP/events.jsonl"
   done < <(mesh_sql "SELECT sequence, encode(batch, 'hex') FROM gateway.inbox WHERE server_id = '$SERVER_ID' AND sequence > $last_seq ORDER BY sequence")
+  SEEN=()
+  while read -r kind; do SEEN[$kind]=$((${SEEN[$kind]:-0} + 1)); done < <(jq -r 'del(.serverId, .eventId, .occurredAt,
+    .charId, .accountId, .map, .x, .y, .priority, .charName, .baseLevel, .jobLevel, .jobId, .partyId, .guildId) | keys[]' "$TMP/events.jsonl")
+  typed="$(jq -r --arg t "$NPC_TEXT" 'select(.npcInteraction.kind == "NPC_INTERACTION_KIND_TEXT_INPUT" and .npcInteraction.text == $t)
+    | "\(.npcInteraction.npcExname) \"\(.npcInteraction.text)\""' "$TMP/events.jsonl" | head -1)"
   all=1
-  for k in login chat npcInteraction monsterKilled; do [ -n "${SEEN[$k]:-}" ] || all=0; done
+  for k in login chat npcInteraction monsterKilled logout custom; do [ -n "${SEEN[$k]:-}" ] || all=0; done
+  [ -n "$typed" ] || all=0
   [ "$all" = 0 ] && [ $((SECONDS - t0)) -lt 20 ] || break
   sleep 2
 done
-for k in login chat npcInteraction monsterKilled; do
+for k in login chat npcInteraction monsterKilled logout; do
   name="$(sed -E 's/([A-Z])/_\L\1/g' <<<"$k")"
   if [ -n "${SEEN[$k]:-}" ]; then check pass "events: $name from $SERVER_ID at the gateway" "${SEEN[$k]}"
   else check fail "events: $name from $SERVER_ID at the gateway"; fi
 done
+npc_kinds="$(jq -r 'select(.npcInteraction) | .npcInteraction.kind | sub("NPC_INTERACTION_KIND_"; "")' "$TMP/events.jsonl" | sort | uniq -c |
+  awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')"
+if [ -n "$typed" ]; then check pass "events: npc_interaction TEXT_INPUT with the bot's typed line" "$typed; kinds: $npc_kinds"
+else check fail "events: npc_interaction TEXT_INPUT with the bot's typed line" "kinds: ${npc_kinds:-none}"; fi
+# The e2e script's ai_bridge_emit (e2e/rathena/aiworld_e2e.txt.in, at login).
+emitted="$(strip_ansi "$TMP/map.log" | grep -F "aiworld e2e: ai_bridge_emit" | head -1 | sed 's/^.*aiworld e2e: //')"
+custom="$(jq -r 'select(.custom.name == "karma.heal_wounded_npc") | "\(.custom.name) \(.custom.json)"' "$TMP/events.jsonl" | head -1)"
+if [ -n "$custom" ]; then check pass "events: custom from the script command ai_bridge_emit" "$custom; map-server: $emitted"
+else check fail "events: custom from the script command ai_bridge_emit" "map-server: ${emitted:-no debugmes line}"; fi
 kinds=""
 for k in "${!SEEN[@]}"; do kinds+="$k ${SEEN[$k]}, "; done
 info "event kinds received from $SERVER_ID: ${kinds:-none}"
@@ -572,6 +619,66 @@ else
   check fail "actions: spawn_monster of problem.daily done" "no problem.daily actions"
   check fail "bot: received the broadcast" "no broadcast was queued"
 fi
+# The spawn as the map-server executed it (the gateway does not keep a result's affected count).
+spawned="$(strip_ansi "$TMP/map.log" | grep -E "ai_bridge: spawned [1-9][0-9]* of " | head -1 | sed 's/^.*ai_bridge: //')"
+if [ -n "$spawned" ]; then check pass "rAthena: map-server spawned the monsters" "$spawned"
+else check fail "rAthena: map-server spawned the monsters" "no \"ai_bridge: spawned N of\" line in map.log"; fi
+
+# The Dialogue agent's answer to the typed line: npc_say DIALOG, executed in the open dialog window.
+say_row="$(mesh_sql "SELECT final_state || ' ' || result_reason || '|' || encode(payload, 'hex') FROM gateway.actions_archive
+  WHERE server_id = '$SERVER_ID' AND kind = 'npc_say' AND origin_agent = 'dialogue' ORDER BY finished_at LIMIT 1")"
+if [ -n "$say_row" ]; then
+  say_state="${say_row%%|*}"
+  say_state="${say_state%"${say_state##*[! ]}"}"  # no trailing blanks (an empty reason)
+  say_text="$(decode aiworld.v1.Action <<<"${say_row#*|}" | jq -r '.npcSay.text')"
+  if [ "${say_state%% *}" = "done" ]; then check pass "actions: npc_say of the Dialogue agent done" "\"$say_text\""
+  else check fail "actions: npc_say of the Dialogue agent done" "$say_state: \"$say_text\""; fi
+  if strip_ansi "$TMP/bot.log" | grep -Fq -- "$NPC_NAME: ${say_text:0:40}"; then
+    check pass "bot: saw the NPC's reply in the dialog window" "$(strip_ansi "$TMP/bot.log" | grep -F -- "$NPC_NAME: ${say_text:0:40}" | head -1 | cut -c1-110)"
+  else
+    check fail "bot: saw the NPC's reply in the dialog window" "no \"$NPC_NAME: ${say_text:0:40}\" in bot.log"
+  fi
+else
+  check fail "actions: npc_say of the Dialogue agent done" "$(mesh_sql "SELECT coalesce(string_agg(kind || ' ' || state || coalesce(' ' || last_error, ''), ', '), 'no npc_say queued')
+    FROM gateway.actions WHERE server_id = '$SERVER_ID' AND kind = 'npc_say'")"
+  check fail "bot: saw the NPC's reply in the dialog window" "no npc_say"
+fi
+
+# Character variables the progression agents set (karma, reputation...): done at the gateway, and in
+# rAthena's char_reg_num / char_reg_str with the latest value once the character was saved (the bot
+# has quit). Each value is absolute: the last one the mesh made is the one the game must keep.
+vars=""
+declare -A LAST_VAR=()
+while IFS='|' read -r agent created finished hex; do
+  [ -n "$hex" ] || continue
+  nv="$(decode aiworld.v1.Action <<<"$hex" | jq -r '.setCharVariable | "\(.name)=\(.intValue // .stringValue)"')"
+  vars+="$nv ($agent), "
+  LAST_VAR[${nv%%=*}]="${nv#*=}"
+  echo "$created $finished $agent $nv" >>"$TMP/set_char_variable.txt"
+done < <(mesh_sql "SELECT origin_agent, created_at, finished_at, encode(payload, 'hex') FROM gateway.actions_archive
+  WHERE server_id = '$SERVER_ID' AND kind = 'set_char_variable' AND final_state = 'done' ORDER BY created_at, action_id")
+vars="${vars%, }"
+if [ -n "$vars" ]; then
+  check pass "actions: set_char_variable done" "$vars"
+  expected=""
+  for k in $(printf '%s\n' "${!LAST_VAR[@]}" | sort); do expected+="$k=${LAST_VAR[$k]}, "; done
+  expected="${expected%, }"
+  t0=$SECONDS
+  while :; do
+    saved="$(db -N "$DB_NAME" -e "SELECT group_concat(concat(\`key\`, '=', value) ORDER BY \`key\` SEPARATOR ', ') FROM (
+      SELECT \`key\`, CAST(value AS CHAR) AS value FROM char_reg_num WHERE char_id = $CHAR_ID AND \`key\` LIKE 'aiw\\_%'
+      UNION ALL SELECT \`key\`, value FROM char_reg_str WHERE char_id = $CHAR_ID AND \`key\` LIKE 'aiw\\_%') v" 2>/dev/null || true)"
+    [ "$saved" = NULL ] && saved=""
+    if [ "$saved" = "$expected" ] || [ $((SECONDS - t0)) -ge 20 ]; then break; fi
+    sleep 1
+  done
+  if [ "$saved" = "$expected" ]; then check pass "rAthena: the character's aiw_ variables saved with the latest values" "$saved"
+  else check fail "rAthena: the character's aiw_ variables saved with the latest values" "saved: ${saved:-none}; expected: $expected"; fi
+else
+  check fail "actions: set_char_variable done" "$(mesh_sql "SELECT coalesce(string_agg(origin_agent || ' ' || state || coalesce(' ' || last_error, ''), ', '),
+    'none queued') FROM gateway.actions WHERE server_id = '$SERVER_ID' AND kind = 'set_char_variable'")"
+fi
+
 other="$(mesh_sql "SELECT string_agg(kind || ' ' || final_state, ', ') FROM gateway.actions_archive WHERE server_id = '$SERVER_ID'")"
 info "all finished actions of $SERVER_ID: ${other:-none}"
 

@@ -27,6 +27,15 @@ bool ParseInt(const std::string& v, int* out, int min, int max) {
   }
 }
 
+// A comment starts with '#' or ';' at the start of a line or after a blank, so values keep them:
+// rAthena's unique NPC names look like "Kafra#prt1".
+std::string WithoutComment(const std::string& line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((line[i] == '#' || line[i] == ';') && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+  }
+  return line;
+}
+
 using Setter = std::function<bool(const std::string&)>;
 // "section.key" -> how to set it and what a valid value looks like.
 using OptionKeys = std::map<std::string, std::pair<Setter, std::string>>;
@@ -101,7 +110,7 @@ void ReadFile(const std::string& path, std::istream& in, const OptionKeys& keys,
   while (std::getline(in, line)) {
     ++number;
     const std::string where = path + ":" + std::to_string(number);
-    line = Trim(line.substr(0, line.find_first_of("#;")));
+    line = Trim(WithoutComment(line));
     if (line.empty()) continue;
     if (line.front() == '[') {
       if (line.back() != ']') {

@@ -117,7 +117,8 @@ TEST_CASE("ai_bridge.conf's game section sets the allow-lists and an import file
   {
     std::ofstream base(dir / "ai_bridge.conf");
     base << "[gateway]\naddress = 127.0.0.1:50051\nserver_id = base\nkey = aiw_base\n"
-         << "[game]\ntemplates = AIW_Tpl_Wanderer, AIW_Tpl_Treasure\nmap_flags = pvp,bexp\nemit_party_chat = yes\n";
+         << "[game]\ntemplates = AIW_Tpl_Wanderer, AIW_Tpl_Treasure\nmap_flags = pvp,bexp ; flags the mesh may set\n"
+         << "# server NPCs keep the '#' of their unique names\nmovable_npcs = Kafra#prt1,Guard#izlude\nemit_party_chat = yes\n";
     std::ofstream import(dir / "import" / "ai_bridge.conf");
     import << "[gateway]\nserver_id = e2e\nkey = aiw_e2e\n[game]\nstatuses = SC_BLESSING\n";
   }
@@ -129,6 +130,7 @@ TEST_CASE("ai_bridge.conf's game section sets the allow-lists and an import file
   CHECK(loaded.config.bridge.gateway_address == "127.0.0.1:50051");
   CHECK(loaded.config.allow.templates == std::set<std::string>{"AIW_Tpl_Treasure", "AIW_Tpl_Wanderer"});
   CHECK(loaded.config.allow.map_flags == std::set<std::string>{"bexp", "pvp"});
+  CHECK(loaded.config.allow.movable_npcs == std::set<std::string>{"Guard#izlude", "Kafra#prt1"});
   CHECK(loaded.config.allow.statuses == std::set<std::string>{"SC_BLESSING"});
   CHECK(loaded.config.facade.emit_party_chat);
 

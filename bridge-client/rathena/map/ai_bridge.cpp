@@ -398,6 +398,22 @@ bool ai_bridge_emit(map_session_data* sd, const char* name, const char* json, st
   return facade->Custom(nullptr, name, json, error);
 }
 
+bool ai_bridge_quest(map_session_data& sd, bool completed, const char* quest_key, std::string* error) {
+  auto* facade = FacadeOrNull();
+  if (facade == nullptr) {
+    *error = "the AI World bridge is off";
+    return false;
+  }
+  const std::string key = quest_key == nullptr ? "" : quest_key;
+  if (key.empty() || key.size() > 64) {
+    *error = "quest_key: must be 1..64 bytes (the character's aiw_q_key$)";
+    return false;
+  }
+  if (completed) facade->QuestCompleted(ViewOf(sd), 0, key);
+  else facade->QuestAccepted(ViewOf(sd), 0, key);
+  return true;
+}
+
 #else  // !AIWORLD_BRIDGE: the hooks stay in the tree, the bridge is not linked.
 
 void ai_bridge_init() {}
@@ -425,6 +441,10 @@ void ai_bridge_on_job_change(map_session_data&, int32) {}
 void ai_bridge_on_quest(map_session_data&, int32, bool) {}
 std::string ai_bridge_status_text(bool json) { return json ? "{}" : "off"; }
 bool ai_bridge_emit(map_session_data*, const char*, const char*, std::string* error) {
+  if (error != nullptr) *error = "map-server was built without the AI World bridge";
+  return false;
+}
+bool ai_bridge_quest(map_session_data&, bool, const char*, std::string* error) {
   if (error != nullptr) *error = "map-server was built without the AI World bridge";
   return false;
 }

@@ -83,5 +83,8 @@ void ai_bridge_on_quest(map_session_data& sd, int32 quest_id, bool completed);
 // emit: a custom event, attached to sd when not null; false with the reason.
 std::string ai_bridge_status_text(bool json);
 bool ai_bridge_emit(map_session_data* sd, const char* name, const char* json, std::string* error);
+// quest: the attached character accepted or completed a generated quest (the quest board's
+// script; rAthena quests are reported by the quest_add / quest_update_status hooks).
+bool ai_bridge_quest(map_session_data& sd, bool completed, const char* quest_key, std::string* error);
 
 #endif /* AI_BRIDGE_HPP */

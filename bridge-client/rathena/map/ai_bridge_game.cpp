@@ -197,6 +197,10 @@ class RathenaGame : public aiworld::rathena::Game {
       ScaleMonster(*md, spawn.hp_percent, spawn.atk_percent, spawn.def_percent);
       gids.push_back(static_cast<uint32_t>(md->id));
     }
+    // What the mesh put into the world, on the console (the gateway keeps only done/failed).
+    std::shared_ptr<s_mob_db> db = mob_db.find(static_cast<uint32>(spawn.mob_id));
+    ShowInfo("ai_bridge: spawned %zu of %u '%s' (mob %d) on %s.\n", gids.size(), spawn.amount,
+             db != nullptr ? db->jname.c_str() : "?", spawn.mob_id, spawn.map.c_str());
     return gids;
   }
 
@@ -315,7 +319,15 @@ class RathenaGame : public aiworld::rathena::Game {
       // In the NPC's dialog window; when its script is not waiting on it, with a close button.
       const std::string line = Clip(text, CHAT_SIZE_MAX - 1);
       clif_scriptmes(*sd, nd->id, line.c_str());
-      if (sd->npc_id == 0) clif_scriptclose(*sd, nd->id);
+      if (sd->npc_id == 0) {
+        clif_scriptclose(*sd, nd->id);
+      } else if (sd->st != nullptr && !sd->state.menu_or_input) {
+        // The script waits at "next" or "close": the button it showed went before the new line, so
+        // show it again after it, as "mes ...; next;" would (a client reads a dialog line as the
+        // start of a new page and waits for its button: OpenKore does).
+        if (sd->st->state == STOP && sd->st->mes_active) clif_scriptnext(*sd, nd->id);
+        else if (sd->st->state == CLOSE) clif_scriptclose(*sd, nd->id);
+      }
     } else {
       if (nd->m < 0 || nd->prev == nullptr) return GameResult::Fail(GameError::kRefused, "NPC \"" + exname + "\" is not on a map");
       const std::string line = Clip(DisplayName(*nd) + " : " + text, CHAT_SIZE_MAX - 1);
