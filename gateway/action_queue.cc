@@ -49,6 +49,7 @@ absl::Time TimeField(const pqxx::field& f) { return absl::FromUnixMicros(static_
 
 ActionRecord RecordFromRow(const pqxx::row& r) {
   // columns: payload, state, attempts, last_error, created_at (epoch), finished_at (epoch or null)
+  // [, result_code, affected_count: for finished actions]
   ActionRecord rec;
   rec.action = ParseAction(r[0]);
   rec.state = r[1].as<std::string>();
@@ -56,6 +57,10 @@ ActionRecord RecordFromRow(const pqxx::row& r) {
   rec.last_error = r[3].is_null() ? "" : r[3].as<std::string>();
   rec.created_at = TimeField(r[4]);
   if (!r[5].is_null()) rec.finished_at = TimeField(r[5]);
+  if (r.size() > 7) {
+    rec.result_code = r[6].as<int>();
+    rec.affected_count = r[7].as<int64_t>();
+  }
   rec.action.set_attempt(static_cast<uint32_t>(rec.attempts));
   return rec;
 }
@@ -189,13 +194,15 @@ absl::StatusOr<Claimed> ActionQueue::Claim(const std::string& server_id, int max
 absl::StatusOr<CompleteResult> ActionQueue::Complete(const std::string& server_id,
                                                      const std::vector<v1::ActionResult>& results) {
   CompleteResult out;
-  PgArray final_ids, final_states, final_reasons, retry_ids, retry_reasons;
+  PgArray final_ids, final_states, final_reasons, final_codes, final_affected, retry_ids, retry_reasons;
   for (const v1::ActionResult& r : results) {
     const std::string state = FinalState(r.status());
     if (!state.empty()) {
       final_ids.Add(r.action_id());
       final_states.Add(state);
       final_reasons.Add(r.reason());
+      final_codes.Add(std::to_string(std::clamp(static_cast<int>(r.code()), 0, 7)));
+      final_affected.Add(std::to_string(r.affected_count()));
     } else {
       retry_ids.Add(r.action_id());
       retry_reasons.Add(r.reason());
@@ -207,12 +214,15 @@ absl::StatusOr<CompleteResult> ActionQueue::Complete(const std::string& server_i
     if (!final_ids.empty()) {
       pqxx::result moved = tx.exec_params(
           absl::StrCat(
-              "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS r(action_id, final_state, reason)),"
+              "WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $5::int[], $6::int[])"
+              "   AS r(action_id, final_state, reason, code, affected)),"
               " moved AS (DELETE FROM gateway.actions a USING r WHERE a.action_id = r.action_id AND a.server_id = $4"
-              "   RETURNING a.*, r.final_state, r.reason)"
-              " INSERT INTO gateway.actions_archive (", kCommonColumns, ", final_state, result_reason)"
-              " SELECT ", kCommonColumns, ", final_state, reason FROM moved RETURNING action_id"),
-          final_ids.Literal(), final_states.Literal(), final_reasons.Literal(), server_id);
+              "   RETURNING a.*, r.final_state, r.reason, r.code, r.affected)"
+              " INSERT INTO gateway.actions_archive (", kCommonColumns,
+              ", final_state, result_reason, result_code, affected_count)"
+              " SELECT ", kCommonColumns, ", final_state, reason, code, affected FROM moved RETURNING action_id"),
+          final_ids.Literal(), final_states.Literal(), final_reasons.Literal(), server_id, final_codes.Literal(),
+          final_affected.Literal());
       for (const auto& row : moved) found.insert(row[0].as<std::string>());
     }
     if (!retry_ids.empty()) {
@@ -353,11 +363,12 @@ absl::StatusOr<std::optional<ActionRecord>> ActionQueue::Find(const std::string&
   absl::Status s = db_.Run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     pqxx::result r = tx.exec_params(
-        "SELECT payload, state, attempts, last_error, extract(epoch FROM created_at)::float8, NULL::float8"
+        "SELECT payload, state, attempts, last_error, extract(epoch FROM created_at)::float8, NULL::float8, 0, 0"
         " FROM gateway.actions WHERE action_id = $1"
         " UNION ALL"
         " SELECT payload, final_state, attempts, result_reason, extract(epoch FROM created_at)::float8,"
-        "   extract(epoch FROM finished_at)::float8 FROM gateway.actions_archive WHERE action_id = $1",
+        "   extract(epoch FROM finished_at)::float8, result_code, affected_count"
+        " FROM gateway.actions_archive WHERE action_id = $1",
         action_id);
     if (!r.empty()) found = RecordFromRow(r[0]);
     return absl::OkStatus();

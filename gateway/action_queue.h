@@ -50,6 +50,8 @@ struct ActionRecord {
   std::string last_error;  // or the bridge's result reason once finished
   absl::Time created_at;
   std::optional<absl::Time> finished_at;
+  int result_code = 0;         // the bridge's ActionErrorCode, once finished
+  int64_t affected_count = 0;  // what the bridge's result says it touched, once finished
 };
 
 class ActionQueue {

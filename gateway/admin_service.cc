@@ -288,6 +288,14 @@ grpc::Status AdminService::ExplainAction(grpc::ServerContext* ctx, const v1::Exp
       if (rec.finished_at.has_value()) {
         d->mutable_result()->set_action_id(rec.action.action_id());
         d->mutable_result()->set_reason(rec.last_error);
+        const std::string& state = rec.state;
+        d->mutable_result()->set_status(state == "done"      ? v1::ACTION_STATUS_DONE
+                                        : state == "failed"  ? v1::ACTION_STATUS_FAILED
+                                        : state == "expired" ? v1::ACTION_STATUS_EXPIRED
+                                                             : v1::ACTION_STATUS_DUPLICATE);
+        d->mutable_result()->set_code(static_cast<v1::ActionErrorCode>(rec.result_code));
+        d->mutable_result()->set_affected_count(static_cast<uint32_t>(rec.affected_count));
+        d->mutable_result()->set_attempt(static_cast<uint32_t>(rec.attempts));
         *d->mutable_result()->mutable_executed_at() = ToProto(*rec.finished_at);
       }
     }

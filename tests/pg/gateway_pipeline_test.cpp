@@ -175,6 +175,7 @@ TEST_CASE("claimed actions are leased, redelivered after the lease, archived onc
   v1::ActionResult done;
   done.set_action_id(again->actions[0].action_id());
   done.set_status(v1::ACTION_STATUS_DONE);
+  done.set_affected_count(3);
   v1::ActionResult unknown;
   unknown.set_action_id("00000000-0000-8000-a000-000000000000");
   unknown.set_status(v1::ACTION_STATUS_DONE);
@@ -188,10 +189,29 @@ TEST_CASE("claimed actions are leased, redelivered after the lease, archived onc
   CHECK(completed->accepted == 1);
   CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions_archive") == 1);
   CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions") == 1);
-  // Another server cannot complete this server's actions.
+  // The bridge's whole answer is kept: what it touched, and why it failed.
+  absl::StatusOr<std::optional<ActionRecord>> archived = p.queue->Find(done.action_id());
+  REQUIRE(archived.ok());
+  REQUIRE(archived->has_value());
+  CHECK((*archived)->state == "done");
+  CHECK((*archived)->affected_count == 3);
+  v1::ActionResult refused;
+  refused.set_action_id(again->actions[1].action_id());
+  refused.set_status(v1::ACTION_STATUS_FAILED);
+  refused.set_code(v1::ACTION_ERROR_CODE_NOT_ALLOWED);
+  refused.set_reason("template_name: \"X\" is not on the templates allow-list");
+  REQUIRE(p.queue->Complete("srv1", {refused}).ok());
+  archived = p.queue->Find(refused.action_id());
+  REQUIRE(archived.ok());
+  REQUIRE(archived->has_value());
+  CHECK((*archived)->state == "failed");
+  CHECK((*archived)->result_code == v1::ACTION_ERROR_CODE_NOT_ALLOWED);
+  CHECK((*archived)->last_error == refused.reason());
+  // Another server cannot complete this server's actions (nor finish them twice).
   v1::ActionResult foreign = done;
   foreign.set_action_id(again->actions[1].action_id());
   CHECK(p.queue->Complete("srv2", {foreign})->unknown_action_ids.size() == 1);
+  CHECK(QueryCount(p.db.url(), "SELECT count(*) FROM gateway.actions_archive WHERE server_id = 'srv1'") == 2);
 }
 
 TEST_CASE("an action without a result after max attempts is dead, listed and replayable", "[pg]") {
