@@ -597,10 +597,11 @@ say "checks: actions of $SERVER_ID executed in game (gateway.actions_archive)"
 if [ "${#PROBLEM_IDS[@]}" -gt 0 ]; then
   ids="$(printf "'%s'," "${PROBLEM_IDS[@]}")"; ids="${ids%,}"
   for kind in broadcast spawn_monster; do
-    state="$(mesh_sql "SELECT coalesce((SELECT rtrim(final_state || ' ' || result_reason) FROM gateway.actions_archive WHERE action_id IN ($ids) AND kind = '$kind' LIMIT 1),
+    state="$(mesh_sql "SELECT coalesce((SELECT rtrim(final_state || ' affected ' || affected_count || ' ' || result_reason) FROM gateway.actions_archive WHERE action_id IN ($ids) AND kind = '$kind' LIMIT 1),
       (SELECT state || ' attempts ' || attempts || coalesce(' ' || last_error, '') FROM gateway.actions WHERE action_id IN ($ids) AND kind = '$kind' LIMIT 1), 'none')")"
-    if [ "${state%% *}" = "done" ]; then check pass "actions: $kind of problem.daily done" "$state"
-    else check fail "actions: $kind of problem.daily done" "$state"; fi
+    # Done, and it touched something: players reached by the broadcast, monsters spawned.
+    if [ "${state%% *}" = "done" ] && [[ "$state" =~ affected\ [1-9] ]]; then check pass "actions: $kind of problem.daily done" "$state"
+    else check fail "actions: $kind of problem.daily done with affected > 0" "$state"; fi
   done
   if [ -n "$BROADCAST_TEXT" ] && strip_ansi "$TMP/bot.log" | grep -Fq -- "${BROADCAST_TEXT:0:40}"; then
     check pass "bot: received the broadcast" "$(strip_ansi "$TMP/bot.log" | grep -F -- "${BROADCAST_TEXT:0:40}" | head -1 | cut -c1-100)"
@@ -619,7 +620,7 @@ else
   check fail "actions: spawn_monster of problem.daily done" "no problem.daily actions"
   check fail "bot: received the broadcast" "no broadcast was queued"
 fi
-# The spawn as the map-server executed it (the gateway does not keep a result's affected count).
+# The spawn as the map-server executed it, in its own log.
 spawned="$(strip_ansi "$TMP/map.log" | grep -E "ai_bridge: spawned [1-9][0-9]* of " | head -1 | sed 's/^.*ai_bridge: //')"
 if [ -n "$spawned" ]; then check pass "rAthena: map-server spawned the monsters" "$spawned"
 else check fail "rAthena: map-server spawned the monsters" "no \"ai_bridge: spawned N of\" line in map.log"; fi
