@@ -139,7 +139,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------- helpers
 free_port() {
   local p=$1
-  while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
+  while ss -Hltn "sport = :$p" | grep -c . >/dev/null; do p=$((p + 1)); done
   echo "$p"
 }
 
@@ -165,12 +165,14 @@ expand() {
   printf '%s' "$text"
 }
 
+# Pipes read to the end (grep -c, not -q or -m; sed -n 1p, not head -1): a reader that stops early
+# kills the writer with SIGPIPE and pipefail then fails the check although the text is there.
 strip_ansi() { sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\x1b\][^\x07]*\x07//g' -e 's/\r//g' "$@"; }
 
 # wait_log NAME FILE REGEX SECONDS PID: until FILE matches REGEX; fails early when PID died.
 wait_log() {
   local name=$1 file=$2 regex=$3 limit=$4 pid=$5 t0=$SECONDS
-  until strip_ansi "$file" 2>/dev/null | grep -Eq "$regex"; do
+  until strip_ansi "$file" 2>/dev/null | grep -Ec "$regex" >/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -25 "$file" >&2 || true
       die "$name exited before it was ready (log: $file)"
@@ -199,7 +201,7 @@ own_file() {
 # ---------------------------------------------------------------- 1. packages, OpenKore, rAthena build
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -c "install ok installed" >/dev/null || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${#missing[@]} Debian packages: ${missing[*]}"
@@ -374,7 +376,7 @@ wait_log map-server "$TMP/map.log" "Server is 'ready'" 240 "$MAP_PID"
 wait_log map-server "$TMP/map.log" "Map Server is now online" 60 "$MAP_PID"
 timing "rathena-start" $((SECONDS - t0))
 say "rAthena: login/char/map-server ready in $((SECONDS - t0))s"
-if strip_ansi "$TMP/map.log" | grep -qi "bridge"; then
+if strip_ansi "$TMP/map.log" | grep -ci "bridge" >/dev/null; then
   info "map-server log about the bridge: $(strip_ansi "$TMP/map.log" | grep -i "bridge" | head -3 | tr '\n' ' ')"
 else
   info "map-server log does not mention the bridge (without build.sh the bridge is not linked)"
@@ -471,7 +473,7 @@ step_mesh_actions() {
   text="${BROADCAST_TEXT:0:40}"
   if [ -n "$text" ]; then
     t0=$SECONDS
-    until strip_ansi "$TMP/bot.log" | grep -Fq -- "$text"; do [ $((SECONDS - t0)) -lt 20 ] || break; sleep 1; done
+    until strip_ansi "$TMP/bot.log" | grep -Fc -- "$text" >/dev/null; do [ $((SECONDS - t0)) -lt 20 ] || break; sleep 1; done
   fi
 }
 
@@ -536,7 +538,7 @@ timing "bot-total" $((SECONDS - BOT_T0))
 # The character leaves when the bot's connection closes: map_quit saves it (its aiw_ variables) and
 # the bridge sends the logout event. Everything below reads what that left.
 t0=$SECONDS
-until strip_ansi "$TMP/map.log" | grep -Fq "Character '$CHAR_NAME' logged off"; do
+until strip_ansi "$TMP/map.log" | grep -Fc "Character '$CHAR_NAME' logged off" >/dev/null; do
   [ $((SECONDS - t0)) -lt 30 ] || { info "map-server did not log $CHAR_NAME off within 30s"; break; }
   sleep 0.5
 done
@@ -578,7 +580,7 @@ npc_kinds="$(jq -r 'select(.npcInteraction) | .npcInteraction.kind | sub("NPC_IN
 if [ -n "$typed" ]; then check pass "events: npc_interaction TEXT_INPUT with the bot's typed line" "$typed; kinds: $npc_kinds"
 else check fail "events: npc_interaction TEXT_INPUT with the bot's typed line" "kinds: ${npc_kinds:-none}"; fi
 # The e2e script's ai_bridge_emit (e2e/rathena/aiworld_e2e.txt.in, at login).
-emitted="$(strip_ansi "$TMP/map.log" | grep -F "aiworld e2e: ai_bridge_emit" | head -1 | sed 's/^.*aiworld e2e: //')"
+emitted="$(strip_ansi "$TMP/map.log" | grep -F "aiworld e2e: ai_bridge_emit" | sed -n 1p | sed 's/^.*aiworld e2e: //')"
 custom="$(jq -r 'select(.custom.name == "karma.heal_wounded_npc") | "\(.custom.name) \(.custom.json)"' "$TMP/events.jsonl" | head -1)"
 if [ -n "$custom" ]; then check pass "events: custom from the script command ai_bridge_emit" "$custom; map-server: $emitted"
 else check fail "events: custom from the script command ai_bridge_emit" "map-server: ${emitted:-no debugmes line}"; fi
@@ -603,14 +605,14 @@ if [ "${#PROBLEM_IDS[@]}" -gt 0 ]; then
     if [ "${state%% *}" = "done" ] && [[ "$state" =~ affected\ [1-9] ]]; then check pass "actions: $kind of problem.daily done" "$state"
     else check fail "actions: $kind of problem.daily done with affected > 0" "$state"; fi
   done
-  if [ -n "$BROADCAST_TEXT" ] && strip_ansi "$TMP/bot.log" | grep -Fq -- "${BROADCAST_TEXT:0:40}"; then
-    check pass "bot: received the broadcast" "$(strip_ansi "$TMP/bot.log" | grep -F -- "${BROADCAST_TEXT:0:40}" | head -1 | cut -c1-100)"
+  if [ -n "$BROADCAST_TEXT" ] && strip_ansi "$TMP/bot.log" | grep -Fc -- "${BROADCAST_TEXT:0:40}" >/dev/null; then
+    check pass "bot: received the broadcast" "$(strip_ansi "$TMP/bot.log" | grep -F -- "${BROADCAST_TEXT:0:40}" | sed -n 1p | cut -c1-100)"
   else
     check fail "bot: received the broadcast \"${BROADCAST_TEXT:0:40}\""
   fi
   mob_id="${SPAWN_MOB%% *}"
   mob_name="$(awk -F'\t' -v id="$mob_id" '$1 == id {print $3}' "$REPO/data/monsters.tsv")"
-  if [ -n "$mob_name" ] && strip_ansi "$TMP/bot.log" | grep -Eq "Monster (Exists|Spawned): $mob_name"; then
+  if [ -n "$mob_name" ] && strip_ansi "$TMP/bot.log" | grep -Ec "Monster (Exists|Spawned): $mob_name" >/dev/null; then
     info "the bot saw a spawned $mob_name"
   else
     info "the bot did not see a ${mob_name:-spawned monster} (they spawn anywhere on the map)"
@@ -621,7 +623,7 @@ else
   check fail "bot: received the broadcast" "no broadcast was queued"
 fi
 # The spawn as the map-server executed it, in its own log.
-spawned="$(strip_ansi "$TMP/map.log" | grep -E "ai_bridge: spawned [1-9][0-9]* of " | head -1 | sed 's/^.*ai_bridge: //')"
+spawned="$(strip_ansi "$TMP/map.log" | grep -E "ai_bridge: spawned [1-9][0-9]* of " | sed -n 1p | sed 's/^.*ai_bridge: //')"
 if [ -n "$spawned" ]; then check pass "rAthena: map-server spawned the monsters" "$spawned"
 else check fail "rAthena: map-server spawned the monsters" "no \"ai_bridge: spawned N of\" line in map.log"; fi
 
@@ -634,8 +636,8 @@ if [ -n "$say_row" ]; then
   say_text="$(decode aiworld.v1.Action <<<"${say_row#*|}" | jq -r '.npcSay.text')"
   if [ "${say_state%% *}" = "done" ]; then check pass "actions: npc_say of the Dialogue agent done" "\"$say_text\""
   else check fail "actions: npc_say of the Dialogue agent done" "$say_state: \"$say_text\""; fi
-  if strip_ansi "$TMP/bot.log" | grep -Fq -- "$NPC_NAME: ${say_text:0:40}"; then
-    check pass "bot: saw the NPC's reply in the dialog window" "$(strip_ansi "$TMP/bot.log" | grep -F -- "$NPC_NAME: ${say_text:0:40}" | head -1 | cut -c1-110)"
+  if strip_ansi "$TMP/bot.log" | grep -Fc -- "$NPC_NAME: ${say_text:0:40}" >/dev/null; then
+    check pass "bot: saw the NPC's reply in the dialog window" "$(strip_ansi "$TMP/bot.log" | grep -F -- "$NPC_NAME: ${say_text:0:40}" | sed -n 1p | cut -c1-110)"
   else
     check fail "bot: saw the NPC's reply in the dialog window" "no \"$NPC_NAME: ${say_text:0:40}\" in bot.log"
   fi
