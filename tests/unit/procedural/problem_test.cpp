@@ -8,6 +8,7 @@
 #include "data/catalogue.h"
 #include "runtime/proto_time.h"
 #include "services/agentkit/state_store.h"
+#include "tests/support/agent_harness.h"
 #include "services/procedural/problem/problem_agent.h"
 #include "services/procedural/problem/problem_book.h"
 #include "services/procedural/problem/problem_maker.h"
@@ -47,40 +48,11 @@ v1::WorldSnapshot Busy(uint32_t online, double level) {
   return w;
 }
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;
-  absl::Time now = kMidnight;
-  ProblemAgent agent;
-  uint64_t sequence = 0;
+struct Harness : testing::AgentHarness<ProblemAgent> {
+  Harness() : AgentHarness("problem", kMidnight) {}
 
-  agentkit::AgentContext Context(SeededRandom& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "problem";
-    return ctx;
-  }
-  std::vector<v1::Action> Job(const std::string& job, const std::string& seed = "slot") {
-    SeededRandom random = SeededRandom::FromKeys({job, seed, "problem"});
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, job, &actions).ok());
-    return actions;
-  }
-  std::vector<v1::Action> Kills(const std::vector<v1::RoutedEvent>& events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "problem"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (const auto& e : events) view.push_back(&e);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
+  std::vector<v1::Action> Job(const std::string& job, const std::string& seed = "slot") { return RunJob(job, seed); }
+  std::vector<v1::Action> Kills(const std::vector<v1::RoutedEvent>& events) { return Batch(events); }
 };
 
 v1::RoutedEvent Kill(uint32_t index, const std::string& map, uint32_t char_id, const std::string& tag = "") {

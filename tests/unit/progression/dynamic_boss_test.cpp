@@ -10,6 +10,7 @@
 #include "data/catalogue.h"
 #include "runtime/proto_time.h"
 #include "services/agentkit/state_store.h"
+#include "tests/support/agent_harness.h"
 #include "services/progression/dynamic_boss/boss_book.h"
 #include "services/progression/dynamic_boss/boss_picker.h"
 #include "services/progression/dynamic_boss/boss_queries.h"
@@ -37,44 +38,10 @@ class TopRandom final : public RandomSource {
   uint64_t NextU64() override { return UINT64_MAX; }
 };
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;
-  absl::Time now = kNoon;
-  DynamicBossAgent agent;
-  uint64_t sequence = 0;
-  uint64_t event_id = 0;
+struct Harness : testing::AgentHarness<DynamicBossAgent> {
+  Harness() : AgentHarness("dynamic_boss", kNoon) { number_events = true; }
 
-  agentkit::AgentContext Context(RandomSource& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "dynamic_boss";
-    return ctx;
-  }
-  std::vector<v1::Action> Batch(std::vector<v1::RoutedEvent> events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "dynamic_boss"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (size_t i = 0; i < events.size(); ++i) {
-      events[i].set_index(static_cast<uint32_t>(i));
-      events[i].mutable_event()->set_event_id(++event_id);
-      view.push_back(&events[i]);
-    }
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
-  std::vector<v1::Action> Job(RandomSource& random) {
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, kJobBossEvaluate, &actions).ok());
-    return actions;
-  }
+  std::vector<v1::Action> Job(RandomSource& random) { return RunJob(kJobBossEvaluate, random); }
   std::vector<v1::Action> Job() {
     TopRandom never;
     return Job(never);

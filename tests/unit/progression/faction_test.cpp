@@ -14,6 +14,7 @@
 #include "services/progression/faction/faction_deeds.h"
 #include "services/progression/faction/faction_queries.h"
 #include "services/progression/faction/faction_rules.h"
+#include "tests/support/agent_harness.h"
 
 using namespace aiworld;
 using namespace aiworld::progression;
@@ -28,38 +29,12 @@ constexpr int kOrcWarrior = 1023;  // demihuman
 constexpr int kGolem = 1040;  // formless
 constexpr int kPoring = 1002;  // plant
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;  // empty: the agent needs nothing from it
-  absl::Time now = kNoon;
-  FactionAgent agent;
-  uint64_t sequence = 0;
+struct Harness : testing::AgentHarness<FactionAgent> {
+  Harness() : AgentHarness("faction", kNoon) {}
 
-  agentkit::AgentContext Context(SeededRandom& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "faction";
-    return ctx;
-  }
-  std::vector<v1::Action> Batch(const std::vector<v1::RoutedEvent>& events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "faction"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (const auto& e : events) view.push_back(&e);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
+  // The 5-minute alignment job, seeded by its slot; the clock moves on to the next slot.
   std::vector<v1::Action> Job() {
-    SeededRandom random = SeededRandom::FromKeys({kJobFactionAlignment, std::to_string(absl::ToUnixSeconds(now)), "faction"});
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, kJobFactionAlignment, &actions).ok());
+    std::vector<v1::Action> actions = RunJob(kJobFactionAlignment, std::to_string(absl::ToUnixSeconds(now)));
     now += absl::Minutes(5);
     return actions;
   }

@@ -9,6 +9,7 @@
 #include "data/catalogue.h"
 #include "runtime/proto_time.h"
 #include "services/agentkit/state_store.h"
+#include "tests/support/agent_harness.h"
 #include "services/progression/karma/karma_agent.h"
 #include "services/progression/karma/karma_book.h"
 #include "services/progression/karma/karma_deeds.h"
@@ -25,38 +26,12 @@ const absl::Time kThreeAm = absl::FromUnixSeconds(1'767'236'400);  // 2026-01-01
 constexpr int kPoring = 1002, kLunatic = 1063, kDrops = 1113, kPoporing = 1031;
 constexpr int kZombie = 1015, kIsis = 1029, kBaphomet = 1039, kOsiris = 1038, kEddga = 1115;
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;
-  absl::Time now = kThreeAm;
-  KarmaAgent agent;
-  uint64_t sequence = 0;
+struct Harness : testing::AgentHarness<KarmaAgent> {
+  Harness() : AgentHarness("karma", kThreeAm) {}
 
-  agentkit::AgentContext Context(SeededRandom& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "karma";
-    return ctx;
-  }
-  std::vector<v1::Action> Batch(const std::vector<v1::RoutedEvent>& events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "karma"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (const auto& e : events) view.push_back(&e);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
+  // A 15-minute job, seeded by its slot; the clock moves on to the next slot.
   std::vector<v1::Action> Job(const std::string& job) {
-    SeededRandom random = SeededRandom::FromKeys({job, std::to_string(absl::ToUnixSeconds(now)), "karma"});
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, job, &actions).ok());
+    std::vector<v1::Action> actions = RunJob(job, std::to_string(absl::ToUnixSeconds(now)));
     now += absl::Minutes(15);
     return actions;
   }

@@ -8,6 +8,7 @@
 
 #include "data/catalogue.h"
 #include "services/agentkit/state_store.h"
+#include "tests/support/agent_harness.h"
 #include "services/core/dialogue/standing_source.h"
 #include "services/progression/faction/faction_book.h"
 #include "services/progression/faction/progression_actions.h"
@@ -28,40 +29,10 @@ const GameCatalogue& Cat() { return GameCatalogue::BuiltIn(); }
 const absl::Time kNoon = absl::FromUnixSeconds(1'767'268'800);  // 2026-01-01 12:00 UTC
 constexpr size_t kGuardian = 0, kExplorer = 1, kSolver = 2, kParticipant = 3, kLoyalist = 4;
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;
-  absl::Time now = kNoon;
-  ReputationAgent agent;
-  uint64_t sequence = 0;
+struct Harness : testing::AgentHarness<ReputationAgent> {
+  Harness() : AgentHarness("reputation", kNoon) {}
 
-  agentkit::AgentContext Context(SeededRandom& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "reputation";
-    return ctx;
-  }
-  std::vector<v1::Action> Batch(const std::vector<v1::RoutedEvent>& events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "reputation"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (const auto& e : events) view.push_back(&e);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
-  std::vector<v1::Action> Job() {
-    SeededRandom random = SeededRandom::FromKeys({kJobReputationTiers, "slot", "reputation"});
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, kJobReputationTiers, &actions).ok());
-    return actions;
-  }
+  std::vector<v1::Action> Job() { return RunJob(kJobReputationTiers, "slot"); }
   CharInfluence Char(uint32_t char_id) { return ReputationBook(state).Find("srv1", char_id).value_or(CharInfluence{}); }
 };
 

@@ -10,6 +10,7 @@
 #include "data/catalogue.h"
 #include "runtime/proto_time.h"
 #include "services/agentkit/state_store.h"
+#include "tests/support/agent_harness.h"
 #include "services/progression/social/guild_registry.h"
 #include "services/progression/social/social_agent.h"
 #include "services/progression/social/social_book.h"
@@ -25,45 +26,10 @@ const GameCatalogue& Cat() { return GameCatalogue::BuiltIn(); }
 const absl::Time kSeven = absl::FromUnixSeconds(1'767'250'800);  // 2026-01-01 07:00 UTC
 const absl::Time kFour = absl::FromUnixSeconds(1'767'240'000);   // 2026-01-01 04:00 UTC
 
-struct Harness {
-  agentkit::MemoryStateStore state;
-  v1::WorldSnapshot world;
-  absl::Time now = kSeven;
-  SocialAgent agent;
-  uint64_t sequence = 0;
-  uint64_t event_id = 0;
+struct Harness : testing::AgentHarness<SocialAgent> {
+  Harness() : AgentHarness("social", kSeven) { number_events = true; }
 
-  agentkit::AgentContext Context(RandomSource& random) {
-    agentkit::AgentContext ctx;
-    ctx.server_id = "srv1";
-    ctx.now = now;
-    ctx.world = &world;
-    ctx.random = &random;
-    ctx.state = &state;
-    ctx.agent = "social";
-    return ctx;
-  }
-  std::vector<v1::Action> Batch(std::vector<v1::RoutedEvent> events) {
-    SeededRandom random = SeededRandom::FromKeys({"srv1", std::to_string(++sequence), "social"});
-    agentkit::AgentContext ctx = Context(random);
-    ctx.batch_sequence = sequence;
-    std::vector<const v1::RoutedEvent*> view;
-    for (size_t i = 0; i < events.size(); ++i) {
-      events[i].set_index(static_cast<uint32_t>(i));
-      events[i].mutable_event()->set_event_id(++event_id);
-      view.push_back(&events[i]);
-    }
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.HandleEvents(ctx, view, &actions).ok());
-    return actions;
-  }
-  std::vector<v1::Action> Job(const std::string& job, const std::string& seed = "slot") {
-    SeededRandom random = SeededRandom::FromKeys({job, seed, "social"});
-    agentkit::AgentContext ctx = Context(random);
-    std::vector<v1::Action> actions;
-    REQUIRE(agent.RunJob(ctx, job, &actions).ok());
-    return actions;
-  }
+  std::vector<v1::Action> Job(const std::string& job, const std::string& seed = "slot") { return RunJob(job, seed); }
 };
 
 v1::RoutedEvent At(const std::string& map, uint32_t char_id, uint32_t guild_id = 0, uint32_t party_id = 0) {
