@@ -179,6 +179,11 @@ class Bridge::Impl {
     return c;
   }
 
+  std::string ConnectionState() const {
+    const int state = connection_state_.load();
+    return state == 2 ? "connected" : state == 1 ? "connecting" : "disconnected";
+  }
+
   std::string Status() const {
     size_t ring, waiting, pending;
     {
@@ -193,9 +198,7 @@ class Bridge::Impl {
     pending = c.unacked_batches;
     std::ostringstream o;
     o << "{\"server_id\":" << JsonString(options_.server_id) << ",\"gateway\":" << JsonString(options_.gateway_address)
-      << ",\"connection\":" << JsonString(connection_state_.load() == 2 ? "connected"
-                                          : connection_state_.load() == 1 ? "connecting"
-                                                                          : "disconnected")
+      << ",\"connection\":" << JsonString(ConnectionState())
       << ",\"breaker\":" << JsonString(breaker_state_name_.load()) << ",\"ring_events\":" << ring
       << ",\"unacked_batches\":" << pending << ",\"actions_waiting\":" << waiting
       << ",\"journal\":{\"bytes\":" << journal_->bytes_on_disk() << ",\"segments\":" << journal_->segment_count()
@@ -590,6 +593,7 @@ size_t Bridge::PollActions(size_t max, const std::function<ActionResult(const Ac
   return impl_->Poll(max, handler);
 }
 std::string Bridge::StatusJson() const { return impl_->Status(); }
+std::string Bridge::ConnectionState() const { return impl_->ConnectionState(); }
 Counters Bridge::counters() const { return impl_->counters(); }
 void Bridge::Stop() { impl_->Stop(); }
 

@@ -163,6 +163,8 @@ class Bridge {
   size_t PollActions(size_t max, const std::function<ActionResult(const Action&)>& handler);
   // Connection, breaker, queue and journal sizes, counters.
   std::string StatusJson() const;
+  // "connected", "connecting" or "disconnected" (the status JSON's "connection").
+  std::string ConnectionState() const;
   Counters counters() const;
   // Journals what is still in memory and stops the background thread. Idempotent.
   void Stop();

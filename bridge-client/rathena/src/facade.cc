@@ -57,6 +57,12 @@ std::string Bounded(const std::string& text, size_t max_bytes) {
   return text.substr(0, end);
 }
 
+// What players see over an NPC: its name before '#' (the exname keeps the whole unique name).
+std::string DisplayName(const NpcView& npc) {
+  const std::string display = npc.name.substr(0, npc.name.find('#'));
+  return Bounded(display.empty() ? npc.exname : display, 50);
+}
+
 void SetItems(bridge::Event& e, const std::string& field, const std::vector<ItemView>& items, size_t max_items) {
   for (size_t i = 0; i < items.size() && i < max_items; ++i) {
     const ItemView& item = items[i];
@@ -202,9 +208,7 @@ void Facade::NpcInteraction(const PlayerView& player, const NpcView& npc, NpcInt
   if (typed && text.empty()) return;  // nothing was said
   bridge::Event e = Envelope("npc_interaction", player);
   e.Set("kind", InteractionName(kind)).Set("npc_gid", npc.gid);
-  // Display name: the part before '#'; the exname keeps the whole unique name.
-  const std::string display = npc.name.substr(0, npc.name.find('#'));
-  e.Set("npc_name", Bounded(display.empty() ? npc.exname : display, 50)).Set("npc_exname", Bounded(npc.exname, 50));
+  e.Set("npc_name", DisplayName(npc)).Set("npc_exname", Bounded(npc.exname, 50));
   e.Set("npc_sprite", npc.sprite);
   const std::string tag = units_.TagOfNpc(npc.gid);
   if (!tag.empty()) e.Set("npc_tag", tag);
@@ -261,8 +265,7 @@ void Facade::NpcShopTrade(const PlayerView& player, const NpcView& shop, ShopDir
   e.Set("direction", direction == ShopDirection::kBuy ? "SHOP_DIRECTION_BUY" : "SHOP_DIRECTION_SELL");
   e.Set("shop_kind", kind == ShopKind::kMarket ? "SHOP_KIND_MARKET" : "SHOP_KIND_ZENY");
   e.Set("shop_exname", Bounded(shop.exname, 50));
-  const std::string display = shop.name.substr(0, shop.name.find('#'));
-  e.Set("shop_name", Bounded(display.empty() ? shop.exname : display, 50)).Set("shop_npc_gid", shop.gid);
+  e.Set("shop_name", DisplayName(shop)).Set("shop_npc_gid", shop.gid);
   SetItems(e, "items", items, 100);
   e.Set("total_zeny", total_zeny);
   Send(std::move(e));

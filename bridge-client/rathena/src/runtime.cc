@@ -39,14 +39,7 @@ std::unique_ptr<Runtime> Runtime::Start(const RuntimeConfig& config, Game& game,
 
 Runtime::~Runtime() { Stop(); }
 
-std::string Runtime::ConnectionState() const {
-  if (bridge_ == nullptr) return "off";
-  const std::string status = bridge_->StatusJson();
-  for (const char* state : {"connected", "connecting", "disconnected"}) {
-    if (status.find(std::string("\"connection\":\"") + state + "\"") != std::string::npos) return state;
-  }
-  return "disconnected";
-}
+std::string Runtime::ConnectionState() const { return bridge_ == nullptr ? "off" : bridge_->ConnectionState(); }
 
 std::string Runtime::StatusJson() const { return bridge_ == nullptr ? "{}" : bridge_->StatusJson(); }
 

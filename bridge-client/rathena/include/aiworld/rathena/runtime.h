@@ -45,7 +45,7 @@ class Runtime {
   MeshUnits& units() { return units_; }
   TickReport Tick() { return pump_->Tick(); }
   int poll_interval_ms() const { return poll_interval_ms_; }
-  // "connected", "connecting" or "disconnected".
+  // The bridge's "connected", "connecting" or "disconnected".
   std::string ConnectionState() const;
   std::string StatusJson() const;
   void Stop();
