@@ -57,11 +57,6 @@ ActionResult FromGame(const GameResult& g) {
   return Failed(ErrorCode::kInternal, "unknown game error");
 }
 
-bool IsTag(const std::string& s) {
-  if (s.empty() || s.size() > 24) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 // The weather map flags of current rAthena, in WeatherEffect order after CLEAR and RAIN.
 constexpr std::array<const char*, 7> kWeatherFlags = {"snow", "fog", "sakura", "leaves", "clouds", "clouds2", "fireworks"};
 

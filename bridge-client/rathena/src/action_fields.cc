@@ -1,8 +1,14 @@
 #include "action_fields.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace aiworld::rathena {
+
+bool IsTag(const std::string& s) {
+  if (s.empty() || s.size() > 24) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
 
 void ActionFields::Fail(const std::string& path, const std::string& expected) {
   if (error_.empty()) error_ = path + ": " + expected;
@@ -44,9 +50,7 @@ std::map<std::string, std::string> ActionFields::Map(const std::string& field, s
   }
   if (entries.size() > max_entries) Fail(field, "at most " + std::to_string(max_entries) + " entries");
   for (const auto& [key, value] : entries) {
-    bool valid_key = !key.empty() && key.size() <= 24;
-    for (char c : key) valid_key = valid_key && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-    if (!valid_key) Fail(prefix + key, "keys must be 1..24 bytes of [a-z0-9_]");
+    if (!IsTag(key)) Fail(prefix + key, "keys must be 1..24 bytes of [a-z0-9_]");
     if (value.size() > 255) Fail(prefix + key, "must be 0..255 bytes");
   }
   return entries;

@@ -10,6 +10,9 @@
 
 namespace aiworld::rathena {
 
+// 1..24 bytes of [a-z0-9_]: spawn and NPC tags, parameter keys.
+bool IsTag(const std::string& s);
+
 class ActionFields {
  public:
   explicit ActionFields(const bridge::Action& action) : action_(action) {}
